@@ -1,0 +1,58 @@
+package io.microbs.ecommerce;
+
+import io.microbs.ecommerce.platform.Config;
+import io.microbs.ecommerce.platform.ConfigException;
+import io.microbs.ecommerce.platform.Logging;
+import java.lang.management.ManagementFactory;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import sun.misc.Signal;
+
+/**
+ * {@code java -jar ecommerce.jar}: reads the configuration from the environment, starts the shop,
+ * and on SIGTERM or SIGINT stops it cleanly and exits 0.
+ */
+public final class Main {
+  private static final Logger LOG = Logger.getLogger(Main.class.getName());
+
+  private Main() {
+  }
+
+  public static void main(String[] args) {
+    Logging.install();
+    Config config;
+    try {
+      config = Config.fromEnvironment();
+    } catch (ConfigException e) {
+      LOG.severe("cannot start: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Logging.setLevel(config.logLevel());
+    if (config.adminTokenGenerated()) {
+      // Printed once, so the operator can use the admin API of this run; set ADMIN_TOKEN to choose it.
+      LOG.info("no ADMIN_TOKEN set; this run's admin token is " + config.adminToken());
+    }
+    try {
+      Shop shop = Shop.start(config).await();
+      long sinceJvmStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+      LOG.info("ecommerce started in " + sinceJvmStart + " ms (JVM start to serving): services " + shop.services()
+          + (shop.config().clustered() ? ", clustered" : "") + ", api-gateway on :" + shop.config().apiGatewayPort()
+          + ", web-gateway on :" + shop.config().webGatewayPort() + ", management on :" + shop.config().managementPort());
+      Runnable stop = () -> {
+        LOG.info("stopping");
+        shop.stop().await();
+        LOG.info("stopped");
+        System.exit(0);
+      };
+      Signal.handle(new Signal("TERM"), signal -> stop.run());
+      Signal.handle(new Signal("INT"), signal -> stop.run());
+    } catch (ConfigException e) {
+      LOG.severe("cannot start: " + e.getMessage());
+      System.exit(2);
+    } catch (RuntimeException e) {
+      LOG.log(Level.SEVERE, "cannot start", e);
+      System.exit(1);
+    }
+  }
+}

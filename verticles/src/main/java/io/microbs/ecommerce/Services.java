@@ -1,0 +1,40 @@
+package io.microbs.ecommerce;
+
+import io.microbs.ecommerce.apigateway.ApiGatewayVerticle;
+import io.microbs.ecommerce.platform.Config;
+import io.microbs.ecommerce.platform.Service;
+import io.microbs.ecommerce.product.ProductVerticle;
+import io.vertx.core.Deployable;
+import io.vertx.ext.healthchecks.HealthChecks;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/** The one list of services: which verticle is each service's front door, and how many instances it runs. */
+final class Services {
+  private record Entry(BiFunction<Config, HealthChecks, Deployable> verticle, boolean perCore) {
+  }
+
+  private static final Map<Service, Entry> ENTRIES = new EnumMap<>(Service.class);
+
+  static {
+    // Gateways parse HTTP, the heaviest per-request work, so they get an event loop per core.
+    ENTRIES.put(Service.API_GATEWAY, new Entry((config, readiness) -> new ApiGatewayVerticle(config), true));
+    ENTRIES.put(Service.PRODUCT, new Entry(ProductVerticle::new, false));
+  }
+
+  private Services() {
+  }
+
+  static boolean isBuilt(Service service) {
+    return ENTRIES.containsKey(service);
+  }
+
+  static Deployable verticle(Service service, Config config, HealthChecks readiness) {
+    return ENTRIES.get(service).verticle.apply(config, readiness);
+  }
+
+  static int instances(Service service) {
+    return ENTRIES.get(service).perCore ? Runtime.getRuntime().availableProcessors() : 1;
+  }
+}

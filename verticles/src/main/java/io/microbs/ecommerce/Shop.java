@@ -1,0 +1,103 @@
+package io.microbs.ecommerce;
+
+import io.microbs.ecommerce.platform.Config;
+import io.microbs.ecommerce.platform.ConfigException;
+import io.microbs.ecommerce.platform.EmbeddedDataServers;
+import io.microbs.ecommerce.platform.ManagementVerticle;
+import io.microbs.ecommerce.platform.Service;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * A running shop: the services of one JVM, its management server, and the embedded data servers
+ * of the zero-setup run. {@link #start} is what {@code java -jar} does and what tests call.
+ */
+public final class Shop {
+  private static final Logger LOG = Logger.getLogger(Shop.class.getName());
+
+  private final Vertx vertx;
+  private final Config config;
+  private final List<Service> services;
+  private final EmbeddedDataServers embedded;
+
+  private Shop(Vertx vertx, Config config, List<Service> services, EmbeddedDataServers embedded) {
+    this.vertx = vertx;
+    this.config = config;
+    this.services = services;
+    this.embedded = embedded;
+  }
+
+  /**
+   * Starts the configured services. Blocks while embedded data servers start (call it from a plain
+   * thread, as {@code main} and tests do); the rest is asynchronous.
+   */
+  public static Future<Shop> start(Config requested) {
+    List<Service> services = servicesToRun(requested);
+    EmbeddedDataServers.Started started = EmbeddedDataServers.startMissing(requested);
+    Config config = started.config();
+    return createVertx(config)
+        .compose(vertx -> deploy(vertx, config, services)
+            .map(deployed -> new Shop(vertx, config, services, started.servers()))
+            .recover(failure -> vertx.close().transform(closed -> Future.failedFuture(failure))))
+        .onFailure(failure -> started.servers().close());
+  }
+
+  private static List<Service> servicesToRun(Config config) {
+    List<Service> services = new ArrayList<>();
+    for (Service service : config.services()) {
+      if (Services.isBuilt(service)) {
+        services.add(service);
+      } else if (!config.allServices()) {
+        throw new ConfigException("SERVICES names '" + service + "', which this build does not include yet");
+      }
+    }
+    return services;
+  }
+
+  private static Future<Vertx> createVertx(Config config) {
+    VertxOptions options = new VertxOptions();
+    if (!config.clustered()) {
+      return Future.succeededFuture(Vertx.builder().with(options).build());
+    }
+    return Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager()).buildClustered();
+  }
+
+  private static Future<Void> deploy(Vertx vertx, Config config, List<Service> services) {
+    HealthChecks readiness = HealthChecks.create(vertx);
+    Future<?> chain = vertx.deployVerticle(new ManagementVerticle(config, readiness));
+    for (Service service : services) {
+      chain = chain.compose(previous -> vertx.deployVerticle(() -> Services.verticle(service, config, readiness),
+              new DeploymentOptions().setInstances(Services.instances(service)))
+          .onSuccess(id -> LOG.info("deployed " + service)));
+    }
+    return chain.mapEmpty();
+  }
+
+  public Config config() {
+    return config;
+  }
+
+  /** The services this JVM runs. */
+  public List<Service> services() {
+    return services;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  /** Undeploys every service (closing their pools), leaves the cluster, then stops the embedded data servers. */
+  public Future<Void> stop() {
+    return vertx.close().eventually(() -> {
+      embedded.close();
+      return Future.succeededFuture();
+    });
+  }
+}

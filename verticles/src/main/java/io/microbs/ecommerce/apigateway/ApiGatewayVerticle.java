@@ -1,0 +1,51 @@
+package io.microbs.ecommerce.apigateway;
+
+import io.microbs.ecommerce.platform.Config;
+import io.microbs.ecommerce.platform.HttpBridge;
+import io.microbs.ecommerce.platform.HttpErrors;
+import io.microbs.ecommerce.platform.Healthz;
+import io.microbs.ecommerce.platform.Service;
+import io.microbs.ecommerce.platform.ServiceClient;
+import io.microbs.ecommerce.platform.ServiceResponse;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.Map;
+
+/**
+ * The internal HTTP gateway, with the reference's routing rules: {@code /api/v1/<service>/<path>}
+ * and {@code /api/v1/<service>} reach that service over the event bus; {@code GET /healthz};
+ * {@code GET /} shows the gateway's settings. Not for the public internet: it trusts the
+ * {@code session_id} a body carries, as the reference does.
+ */
+public class ApiGatewayVerticle extends VerticleBase {
+  static final int MAX_BODY_BYTES = 64 * 1024;
+
+  private final Config config;
+
+  public ApiGatewayVerticle(Config config) {
+    this.config = config;
+  }
+
+  @Override
+  public Future<?> start() {
+    HttpBridge bridge = new HttpBridge(new ServiceClient(vertx, config.serviceTimeout()));
+    Router router = HttpErrors.install(Router.router(vertx));
+    router.get("/healthz").handler(Healthz::handle);
+    router.get("/").handler(this::settings);
+    router.route("/api/v1/:service").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+    router.route("/api/v1/:service").handler(ctx -> bridge.forward(ctx, Map.of()));
+    router.route("/api/v1/:service/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+    router.route("/api/v1/:service/*").handler(ctx -> bridge.forward(ctx, Map.of()));
+    return vertx.createHttpServer()
+        .requestHandler(router)
+        .listen(config.apiGatewayPort(), config.bindHost());
+  }
+
+  private void settings(RoutingContext ctx) {
+    ctx.response().putHeader("content-type", ServiceResponse.JSON)
+        .end(config.describe(Service.API_GATEWAY).encodePrettily());
+  }
+}

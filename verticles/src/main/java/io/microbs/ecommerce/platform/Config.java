@@ -1,0 +1,208 @@
+package io.microbs.ecommerce.platform;
+
+import io.vertx.core.json.JsonObject;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Everything the shop is configured with, read once from environment variables into typed values.
+ * The variable names are the ones the README, {@code k8s/} and the tests use; a missing or malformed
+ * value stops the start with a message that names the variable.
+ *
+ * <p>A data-service address is null only in the all-in-one, non-clustered run, where the launcher
+ * starts an embedded server for it and calls {@link #withDataServers}.
+ */
+public record Config(
+    Set<Service> services,
+    boolean allServices,
+    boolean clustered,
+    String bindHost,
+    int webGatewayPort,
+    int apiGatewayPort,
+    int managementPort,
+    String adminToken,
+    boolean adminTokenGenerated,
+    Duration serviceTimeout,
+    PgAddress productData,
+    RedisAddress cartData,
+    RedisAddress sessionData,
+    String deploymentEnvironment,
+    String serviceVersion,
+    String contentBasePath,
+    String logLevel) {
+
+  private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+  public static Config fromEnvironment() {
+    return from(System.getenv());
+  }
+
+  /** Reads a configuration from the given variables; tests pass their own map, {@code main} passes the environment. */
+  public static Config from(Map<String, String> env) {
+    Variables vars = new Variables(env);
+    String servicesSpec = vars.text("SERVICES", "all");
+    boolean all = servicesSpec.equals("all");
+    Set<Service> services = all ? EnumSet.allOf(Service.class) : parseServices(servicesSpec);
+    boolean clustered = vars.flag("CLUSTERED", false);
+    // Embedded data servers are only for the zero-setup run: everything in one JVM, on one machine.
+    boolean embeddedAllowed = all && !clustered;
+
+    String adminToken = vars.text("ADMIN_TOKEN", "");
+    boolean generated = adminToken.isEmpty();
+    if (generated) {
+      byte[] random = new byte[24];
+      new SecureRandom().nextBytes(random);
+      adminToken = HexFormat.of().formatHex(random);
+    }
+
+    boolean needsProductData = services.contains(Service.PRODUCT) || services.contains(Service.CHECKOUT);
+    PgAddress productData = null;
+    String pgHost = vars.text("SERVICE_HOST_PRODUCT_DATA", "");
+    if (!pgHost.isEmpty()) {
+      String database = vars.text("SERVICE_DATABASE_PRODUCT_DATA", "products");
+      if (!DATABASE_NAME.matcher(database).matches()) {
+        throw new ConfigException("SERVICE_DATABASE_PRODUCT_DATA must be a lower-case identifier, got '" + database + "'");
+      }
+      productData = new PgAddress(pgHost, vars.port("SERVICE_PORT_PRODUCT_DATA", 5432),
+          vars.text("SERVICE_USERNAME_PRODUCT_DATA", "postgres"), vars.text("SERVICE_PASSWORD_PRODUCT_DATA", ""), database);
+    } else if (needsProductData && !embeddedAllowed) {
+      throw new ConfigException("SERVICE_HOST_PRODUCT_DATA is not set: " + services + " need PostgreSQL (product-data); "
+          + "embedded servers are only started for the all-in-one, non-clustered run");
+    }
+
+    RedisAddress cartData = redis(vars, "CART_DATA", services.contains(Service.CART), embeddedAllowed);
+    RedisAddress sessionData = redis(vars, "SESSION_DATA", services.contains(Service.WEB_GATEWAY), embeddedAllowed);
+
+    return new Config(
+        services, all, clustered,
+        vars.text("SERVICE_BIND_HOST", "0.0.0.0"),
+        vars.port("WEB_GATEWAY_PORT", 8080),
+        vars.port("API_GATEWAY_PORT", 8081),
+        vars.port("MANAGEMENT_PORT", 8082),
+        adminToken, generated,
+        Duration.ofMillis(vars.positiveInt("SERVICE_TIMEOUT_MS", 5_000)),
+        productData, cartData, sessionData,
+        vars.text("DEPLOYMENT_ENVIRONMENT", "development"),
+        vars.text("SERVICE_VERSION", ""),
+        vars.text("APPS_ECOMMERCE_CONTENT_BASE_PATH", ""),
+        vars.text("LOG_LEVEL", "info"));
+  }
+
+  private static Set<Service> parseServices(String spec) {
+    Set<Service> services = EnumSet.noneOf(Service.class);
+    for (String name : spec.split(",")) {
+      String trimmed = name.trim();
+      if (trimmed.isEmpty()) {
+        continue;
+      }
+      services.add(Service.named(trimmed).orElseThrow(() -> new ConfigException(
+          "SERVICES names an unknown service '" + trimmed + "'; valid names are: all, " + Service.allNames())));
+    }
+    if (services.isEmpty()) {
+      throw new ConfigException("SERVICES is empty; use 'all' or a comma list of: " + Service.allNames());
+    }
+    return services;
+  }
+
+  private static RedisAddress redis(Variables vars, String name, boolean needed, boolean embeddedAllowed) {
+    String sentinels = vars.text(name + "_SENTINELS", "");
+    if (!sentinels.isEmpty()) {
+      List<String> list = Arrays.stream(sentinels.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+      for (String sentinel : list) {
+        if (!sentinel.matches("[^:\\s]+:\\d{1,5}")) {
+          throw new ConfigException(name + "_SENTINELS must be a comma list of host:port, got '" + sentinel + "'");
+        }
+      }
+      return RedisAddress.sentinels(list, vars.text(name + "_MASTER_NAME", "mymaster"));
+    }
+    String host = vars.text("SERVICE_HOST_" + name, "");
+    if (!host.isEmpty()) {
+      return RedisAddress.server(host, vars.port("SERVICE_PORT_" + name, 6379));
+    }
+    if (needed && !embeddedAllowed) {
+      throw new ConfigException("SERVICE_HOST_" + name + " (or " + name + "_SENTINELS) is not set; "
+          + "embedded servers are only started for the all-in-one, non-clustered run");
+    }
+    return null;
+  }
+
+  public boolean runs(Service service) {
+    return services.contains(service);
+  }
+
+  public Config withDataServers(PgAddress productData, RedisAddress cartData, RedisAddress sessionData) {
+    return new Config(services, allServices, clustered, bindHost, webGatewayPort, apiGatewayPort, managementPort,
+        adminToken, adminTokenGenerated, serviceTimeout, productData, cartData, sessionData,
+        deploymentEnvironment, serviceVersion, contentBasePath, logLevel);
+  }
+
+  /** What {@code GET /} of a service shows, as the reference does: settings only, never a secret. */
+  public JsonObject describe(Service service) {
+    return new JsonObject()
+        .put("CLUSTERED", clustered)
+        .put("DEPLOYMENT_ENVIRONMENT", deploymentEnvironment)
+        .put("SERVICE_NAME", service.serviceName())
+        .put("SERVICE_TIMEOUT_MS", serviceTimeout.toMillis())
+        .put("SERVICE_VERSION", serviceVersion);
+  }
+
+  @Override
+  public String toString() {
+    // Keeps the admin token and passwords out of any log line that prints the configuration.
+    return "Config[services=" + services + ", clustered=" + clustered + ", ports(web=" + webGatewayPort + ", api="
+        + apiGatewayPort + ", management=" + managementPort + "), productData=" + productData + ", cartData=" + cartData
+        + ", sessionData=" + sessionData + ", serviceTimeout=" + serviceTimeout.toMillis() + "ms]";
+  }
+
+  /** Typed reads of environment variables, each failure naming its variable. */
+  private record Variables(Map<String, String> env) {
+
+    String text(String name, String fallback) {
+      String value = env.get(name);
+      return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
+    boolean flag(String name, boolean fallback) {
+      String value = text(name, "");
+      if (value.isEmpty()) {
+        return fallback;
+      }
+      return switch (value.toLowerCase()) {
+        case "true", "1", "yes" -> true;
+        case "false", "0", "no" -> false;
+        default -> throw new ConfigException(name + " must be true or false, got '" + value + "'");
+      };
+    }
+
+    int positiveInt(String name, int fallback) {
+      String value = text(name, "");
+      if (value.isEmpty()) {
+        return fallback;
+      }
+      try {
+        int parsed = Integer.parseInt(value);
+        if (parsed > 0) {
+          return parsed;
+        }
+      } catch (NumberFormatException ignored) {
+        // reported below
+      }
+      throw new ConfigException(name + " must be a positive whole number, got '" + value + "'");
+    }
+
+    int port(String name, int fallback) {
+      int port = positiveInt(name, fallback);
+      if (port > 65_535) {
+        throw new ConfigException(name + " must be a port number (1-65535), got '" + port + "'");
+      }
+      return port;
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package io.microbs.ecommerce.platform;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import redis.embedded.RedisServer;
+
+/**
+ * The zero-setup data services of the all-in-one run: an embedded PostgreSQL for product-data and
+ * one embedded Redis each for cart-data and session-data, started in parallel for whichever address
+ * the configuration leaves empty, on free loopback ports, and stopped on exit.
+ */
+public final class EmbeddedDataServers implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(EmbeddedDataServers.class.getName());
+
+  private final List<AutoCloseable> running = new ArrayList<>();
+
+  private EmbeddedDataServers() {
+  }
+
+  /** Starts what {@code config} lacks and returns the configuration completed with their addresses. */
+  public static Started startMissing(Config config) {
+    EmbeddedDataServers servers = new EmbeddedDataServers();
+    try {
+      CompletableFuture<PgAddress> productData = config.productData() != null
+          ? CompletableFuture.completedFuture(config.productData())
+          : CompletableFuture.supplyAsync(servers::startPostgres);
+      CompletableFuture<RedisAddress> cartData = config.cartData() != null
+          ? CompletableFuture.completedFuture(config.cartData())
+          : CompletableFuture.supplyAsync(() -> servers.startRedis("cart-data"));
+      CompletableFuture<RedisAddress> sessionData = config.sessionData() != null
+          ? CompletableFuture.completedFuture(config.sessionData())
+          : CompletableFuture.supplyAsync(() -> servers.startRedis("session-data"));
+      return new Started(config.withDataServers(productData.join(), cartData.join(), sessionData.join()), servers);
+    } catch (RuntimeException e) {
+      servers.close();
+      throw e;
+    }
+  }
+
+  public record Started(Config config, EmbeddedDataServers servers) {
+  }
+
+  private PgAddress startPostgres() {
+    try {
+      EmbeddedPostgres postgres = EmbeddedPostgres.builder().setPort(freePort()).start();
+      synchronized (running) {
+        running.add(postgres);
+      }
+      PgAddress address = new PgAddress("localhost", postgres.getPort(), "postgres", "", "products");
+      LOG.info("started embedded PostgreSQL for product-data at " + address);
+      return address;
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start embedded PostgreSQL", e);
+    }
+  }
+
+  private RedisAddress startRedis(String name) {
+    try {
+      int port = freePort();
+      RedisServer redis = RedisServer.newRedisServer()
+          .bind("127.0.0.1")
+          .port(port)
+          .setting("save \"\"")
+          .setting("appendonly no")
+          .build();
+      redis.start();
+      synchronized (running) {
+        running.add(redis::stop);
+      }
+      RedisAddress address = RedisAddress.server("127.0.0.1", port);
+      LOG.info("started embedded Redis for " + name + " at " + address);
+      return address;
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start embedded Redis for " + name, e);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  @Override
+  public void close() {
+    synchronized (running) {
+      for (AutoCloseable server : running) {
+        try {
+          server.close();
+        } catch (Exception e) {
+          LOG.log(Level.WARNING, "could not stop an embedded data server", e);
+        }
+      }
+      if (!running.isEmpty()) {
+        LOG.info("stopped the embedded data servers");
+      }
+      running.clear();
+    }
+  }
+}

@@ -1,0 +1,16 @@
+package io.microbs.ecommerce.platform;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+
+/** {@code GET /healthz} as the reference answers it: {@code {"healthy":true}}, the process is alive. */
+public final class Healthz {
+  private static final Buffer HEALTHY = Buffer.buffer("{\"healthy\":true}");
+
+  private Healthz() {
+  }
+
+  public static void handle(RoutingContext ctx) {
+    ctx.response().putHeader("content-type", ServiceResponse.JSON).end(HEALTHY.slice());
+  }
+}

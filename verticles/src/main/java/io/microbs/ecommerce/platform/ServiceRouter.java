@@ -1,0 +1,138 @@
+package io.microbs.ecommerce.platform;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpMethod;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The front door of a service on the event bus: it takes the HTTP-shaped requests the gateways send
+ * to the service's address and routes them by method and path ({@code /:productId/:quantity}) to
+ * the service's handlers. Every service also answers {@code GET /} with its settings, as the
+ * reference does. A handler's failure becomes a JSON error with its status; anything unexpected is
+ * logged and answered 500 without internals.
+ */
+public final class ServiceRouter {
+  private static final Logger LOG = Logger.getLogger(ServiceRouter.class.getName());
+
+  private record Route(Set<HttpMethod> methods, String[] segments, Function<ServiceRequest, Future<ServiceResponse>> handler) {
+  }
+
+  private final Service service;
+  private final List<Route> routes = new ArrayList<>();
+
+  private ServiceRouter(Service service, Config config) {
+    this.service = service;
+    ServiceResponse settings = ServiceResponse.json(200, Buffer.buffer(config.describe(service).encodePrettily()));
+    route(Set.of(HttpMethod.GET), "/", request -> Future.succeededFuture(settings));
+  }
+
+  public static ServiceRouter of(Service service, Config config) {
+    return new ServiceRouter(service, config);
+  }
+
+  public ServiceRouter get(String path, Function<ServiceRequest, Future<ServiceResponse>> handler) {
+    return route(Set.of(HttpMethod.GET), path, handler);
+  }
+
+  public ServiceRouter post(String path, Function<ServiceRequest, Future<ServiceResponse>> handler) {
+    return route(Set.of(HttpMethod.POST), path, handler);
+  }
+
+  public ServiceRouter put(String path, Function<ServiceRequest, Future<ServiceResponse>> handler) {
+    return route(Set.of(HttpMethod.PUT), path, handler);
+  }
+
+  public ServiceRouter delete(String path, Function<ServiceRequest, Future<ServiceResponse>> handler) {
+    return route(Set.of(HttpMethod.DELETE), path, handler);
+  }
+
+  public ServiceRouter route(Set<HttpMethod> methods, String path, Function<ServiceRequest, Future<ServiceResponse>> handler) {
+    routes.add(new Route(methods, segments(path), handler));
+    return this;
+  }
+
+  /** Starts taking requests; the future completes once the consumer is registered (cluster-wide when clustered). */
+  public Future<Void> listen(Vertx vertx) {
+    MessageConsumer<Buffer> consumer = vertx.eventBus().consumer(service.address(), this::handle);
+    return consumer.completion();
+  }
+
+  private void handle(Message<Buffer> message) {
+    ServiceRequest request = HttpMessages.request(message);
+    dispatch(request)
+        .recover(failure -> Future.succeededFuture(toResponse(request, failure)))
+        .onSuccess(response -> message.reply(response.body(), HttpMessages.response(response)));
+  }
+
+  private Future<ServiceResponse> dispatch(ServiceRequest request) {
+    String[] path = segments(request.path());
+    boolean pathMatched = false;
+    for (Route route : routes) {
+      Map<String, String> params = match(route.segments, path);
+      if (params == null) {
+        continue;
+      }
+      pathMatched = true;
+      if (route.methods.contains(request.method())) {
+        request.params(params);
+        try {
+          return route.handler.apply(request);
+        } catch (RuntimeException e) {
+          return Future.failedFuture(e);
+        }
+      }
+    }
+    return Future.failedFuture(pathMatched
+        ? new ServiceException(405, request.method() + " is not allowed on " + request.path())
+        : ServiceException.notFound("no route " + request.path() + " on " + service));
+  }
+
+  private ServiceResponse toResponse(ServiceRequest request, Throwable failure) {
+    if (failure instanceof ServiceException expected) {
+      if (expected.status() >= 500) {
+        LOG.log(Level.WARNING, service + " " + request.method() + " " + request.path() + " failed: " + expected.getMessage(),
+            expected.getCause());
+      }
+      return expected.toResponse();
+    }
+    LOG.log(Level.SEVERE, service + " " + request.method() + " " + request.path() + " failed", failure);
+    return ServiceResponse.failure(500, "internal error in " + service);
+  }
+
+  private static String[] segments(String path) {
+    String trimmed = path.startsWith("/") ? path.substring(1) : path;
+    if (trimmed.endsWith("/")) {
+      trimmed = trimmed.substring(0, trimmed.length() - 1);
+    }
+    return trimmed.isEmpty() ? new String[0] : trimmed.split("/", -1);
+  }
+
+  private static Map<String, String> match(String[] pattern, String[] path) {
+    if (pattern.length != path.length) {
+      return null;
+    }
+    Map<String, String> params = null;
+    for (int i = 0; i < pattern.length; i++) {
+      if (pattern[i].startsWith(":")) {
+        if (params == null) {
+          params = new HashMap<>(4);
+        }
+        params.put(pattern[i].substring(1), path[i]);
+      } else if (!pattern[i].equals(path[i])) {
+        return null;
+      }
+    }
+    return params == null ? Map.of() : params;
+  }
+}

@@ -1,0 +1,126 @@
+package io.microbs.ecommerce.product;
+
+import io.microbs.ecommerce.platform.Config;
+import io.microbs.ecommerce.platform.Json;
+import io.microbs.ecommerce.platform.Migrations;
+import io.microbs.ecommerce.platform.Resources;
+import io.microbs.ecommerce.platform.Service;
+import io.microbs.ecommerce.platform.ServiceException;
+import io.microbs.ecommerce.platform.ServiceRequest;
+import io.microbs.ecommerce.platform.ServiceResponse;
+import io.microbs.ecommerce.platform.ServiceRouter;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/** The catalogue: {@code /documents}, {@code /search} and {@code /suggestions} over product-data (PostgreSQL). */
+public class ProductVerticle extends VerticleBase {
+  private static final List<String> MIGRATIONS = List.of("V1__create_products.sql");
+  private static final Set<HttpMethod> GET_OR_POST = Set.of(HttpMethod.GET, HttpMethod.POST);
+  private static final Pattern PRODUCT_ID = Pattern.compile("[0-9a-fA-F]{8}");
+  private static final int MAX_IDS = 100;
+  private static final long QUERY_TIMEOUT_MILLIS = 2_000;
+  private static final String READINESS = "product-data";
+
+  private final Config config;
+  private final HealthChecks readiness;
+  private Pool pool;
+
+  public ProductVerticle(Config config, HealthChecks readiness) {
+    this.config = config;
+    this.readiness = readiness;
+  }
+
+  @Override
+  public Future<?> start() {
+    return Migrations.ensureDatabase(vertx, config.productData())
+        .compose(created -> {
+          pool = config.productData().pool(vertx, 8);
+          return Migrations.apply(vertx, pool, "product", MIGRATIONS);
+        })
+        .compose(migrated -> seedCatalogue())
+        .compose(seeded -> {
+          readiness.register(READINESS, 1_000, this::checkDatabase);
+          return ServiceRouter.of(Service.PRODUCT, config)
+              .route(GET_OR_POST, "/documents", this::documents)
+              .route(GET_OR_POST, "/search", this::search)
+              .route(GET_OR_POST, "/suggestions", this::search)
+              .listen(vertx);
+        });
+  }
+
+  @Override
+  public Future<?> stop() {
+    readiness.unregister(READINESS);
+    return pool == null ? Future.succeededFuture() : pool.close();
+  }
+
+  /** Products by id ({@code ["f95e2475", …]}), or the whole catalogue for an empty body or list. */
+  private Future<ServiceResponse> documents(ServiceRequest request) {
+    List<String> ids = productIds(request);
+    Future<RowSet<Row>> rows = ids.isEmpty()
+        ? pool.preparedQuery(ProductQueries.ALL).execute()
+        : pool.preparedQuery(ProductQueries.BY_IDS).execute(Tuple.of(ids.toArray(String[]::new)));
+    return answer(rows, products -> ServiceResponse.json(200, products));
+  }
+
+  /** Products whose name or description contains the query, best rated first, {@code page.size} at most. */
+  private Future<ServiceResponse> search(ServiceRequest request) {
+    SearchRequest search = SearchRequest.from(request.jsonObject());
+    Future<RowSet<Row>> rows = pool.preparedQuery(ProductQueries.SEARCH)
+        .execute(Tuple.of(ProductQueries.containsPattern(search.query()), search.size()));
+    return answer(rows, products -> ServiceResponse.ok(new JsonObject()
+        .put("meta", new JsonObject().put("page", new JsonObject().put("total_results", products.size())))
+        .put("results", products)));
+  }
+
+  private Future<ServiceResponse> answer(Future<RowSet<Row>> rows, java.util.function.Function<JsonArray, ServiceResponse> shape) {
+    return rows.timeout(QUERY_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+        .map(result -> shape.apply(ProductQueries.toJson(result)))
+        .recover(failure -> Future.failedFuture(ServiceException.unavailable("product-data is unavailable", failure)));
+  }
+
+  private static List<String> productIds(ServiceRequest request) {
+    if (request.body().length() == 0) {
+      return List.of();
+    }
+    Object body = Json.decode(request.body());
+    if (body == null) {
+      return List.of();
+    }
+    if (!(body instanceof JsonArray array) || array.size() > MAX_IDS) {
+      throw ServiceException.badRequest("body must be a JSON array of at most " + MAX_IDS + " product ids");
+    }
+    return array.stream().map(id -> {
+      if (id instanceof String text && PRODUCT_ID.matcher(text).matches()) {
+        return text.toLowerCase();
+      }
+      throw ServiceException.badRequest("product ids are 8 hex characters");
+    }).toList();
+  }
+
+  private Future<Void> seedCatalogue() {
+    return vertx.executeBlocking(() -> ProductSeed.rows(Resources.text("seed/products.csv")))
+        .compose(rows -> pool.preparedQuery(ProductQueries.SEED).executeBatch(rows))
+        .mapEmpty();
+  }
+
+  private void checkDatabase(Promise<Status> promise) {
+    pool.query("SELECT 1").execute()
+        .onSuccess(ok -> promise.complete(Status.OK()))
+        .onFailure(failure -> promise.complete(Status.KO(new JsonObject().put("error", String.valueOf(failure.getMessage())))));
+  }
+}
