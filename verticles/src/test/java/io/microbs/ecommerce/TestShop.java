@@ -29,6 +29,9 @@ public final class TestShop {
     env.put("SERVICE_PORT_CART_DATA", "6379");
     env.put("SERVICE_HOST_SESSION_DATA", "127.0.0.1");
     env.put("SERVICE_PORT_SESSION_DATA", "6379");
+    // Both keep keys named s:<uuid>, as in the reference; on one server they need databases of their own.
+    env.put("SERVICE_DATABASE_CART_DATA", "0");
+    env.put("SERVICE_DATABASE_SESSION_DATA", "1");
     env.put("WEB_GATEWAY_PORT", Integer.toString(freePort()));
     env.put("API_GATEWAY_PORT", Integer.toString(freePort()));
     env.put("MANAGEMENT_PORT", Integer.toString(freePort()));

@@ -120,17 +120,22 @@ public record Config(
           throw new ConfigException(name + "_SENTINELS must be a comma list of host:port, got '" + sentinel + "'");
         }
       }
-      return RedisAddress.sentinels(list, vars.text(name + "_MASTER_NAME", "mymaster"));
+      return RedisAddress.sentinels(list, vars.text(name + "_MASTER_NAME", "mymaster"), redisDatabase(vars, name));
     }
     String host = vars.text("SERVICE_HOST_" + name, "");
     if (!host.isEmpty()) {
-      return RedisAddress.server(host, vars.port("SERVICE_PORT_" + name, 6379));
+      return RedisAddress.server(host, vars.port("SERVICE_PORT_" + name, 6379), redisDatabase(vars, name));
     }
     if (needed && !embeddedAllowed) {
       throw new ConfigException("SERVICE_HOST_" + name + " (or " + name + "_SENTINELS) is not set; "
           + "embedded servers are only started for the all-in-one, non-clustered run");
     }
     return null;
+  }
+
+  /** The logical database (0-15), so cart-data and session-data can share one server in development. */
+  private static int redisDatabase(Variables vars, String name) {
+    return vars.number("SERVICE_DATABASE_" + name, 0, 0, 15);
   }
 
   public boolean runs(Service service) {
@@ -182,27 +187,27 @@ public record Config(
     }
 
     int positiveInt(String name, int fallback) {
+      return number(name, fallback, 1, Integer.MAX_VALUE);
+    }
+
+    int port(String name, int fallback) {
+      return number(name, fallback, 1, 65_535);
+    }
+
+    int number(String name, int fallback, int min, int max) {
       String value = text(name, "");
       if (value.isEmpty()) {
         return fallback;
       }
       try {
         int parsed = Integer.parseInt(value);
-        if (parsed > 0) {
+        if (parsed >= min && parsed <= max) {
           return parsed;
         }
       } catch (NumberFormatException ignored) {
         // reported below
       }
-      throw new ConfigException(name + " must be a positive whole number, got '" + value + "'");
-    }
-
-    int port(String name, int fallback) {
-      int port = positiveInt(name, fallback);
-      if (port > 65_535) {
-        throw new ConfigException(name + " must be a port number (1-65535), got '" + port + "'");
-      }
-      return port;
+      throw new ConfigException(name + " must be a whole number from " + min + " to " + max + ", got '" + value + "'");
     }
   }
 }

@@ -74,7 +74,7 @@ public final class EmbeddedDataServers implements AutoCloseable {
       synchronized (running) {
         running.add(redis::stop);
       }
-      RedisAddress address = RedisAddress.server("127.0.0.1", port);
+      RedisAddress address = RedisAddress.server("127.0.0.1", port, 0);
       LOG.info("started embedded Redis for " + name + " at " + address);
       return address;
     } catch (IOException e) {

@@ -9,14 +9,14 @@ import java.util.List;
  * Where a Redis data service (cart-data, session-data) is: one server, or a set of Sentinels
  * that name the current master, so a failover needs no restart.
  */
-public record RedisAddress(String host, int port, List<String> sentinels, String masterName) {
+public record RedisAddress(String host, int port, List<String> sentinels, String masterName, int database) {
 
-  public static RedisAddress server(String host, int port) {
-    return new RedisAddress(host, port, List.of(), null);
+  public static RedisAddress server(String host, int port, int database) {
+    return new RedisAddress(host, port, List.of(), null, database);
   }
 
-  public static RedisAddress sentinels(List<String> sentinels, String masterName) {
-    return new RedisAddress(null, 0, List.copyOf(sentinels), masterName);
+  public static RedisAddress sentinels(List<String> sentinels, String masterName, int database) {
+    return new RedisAddress(null, 0, List.copyOf(sentinels), masterName, database);
   }
 
   public boolean usesSentinels() {
@@ -33,15 +33,16 @@ public record RedisAddress(String host, int port, List<String> sentinels, String
     options.getNetClientOptions().setConnectTimeout(1_000).setTcpNoDelay(true).setTcpKeepAlive(true);
     if (usesSentinels()) {
       options.setType(RedisClientType.SENTINEL).setMasterName(masterName).setRole(RedisRole.MASTER);
-      sentinels.forEach(sentinel -> options.addConnectionString("redis://" + sentinel));
+      sentinels.forEach(sentinel -> options.addConnectionString("redis://" + sentinel + "/" + database));
     } else {
-      options.setType(RedisClientType.STANDALONE).setConnectionString("redis://" + host + ":" + port);
+      options.setType(RedisClientType.STANDALONE).setConnectionString("redis://" + host + ":" + port + "/" + database);
     }
     return options;
   }
 
   @Override
   public String toString() {
-    return usesSentinels() ? "sentinel://" + String.join(",", sentinels) + "/" + masterName : "redis://" + host + ":" + port;
+    return (usesSentinels() ? "sentinel://" + String.join(",", sentinels) + "/" + masterName : "redis://" + host + ":" + port)
+        + (database == 0 ? "" : " db " + database);
   }
 }
