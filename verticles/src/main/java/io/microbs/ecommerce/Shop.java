@@ -1,18 +1,28 @@
 package io.microbs.ecommerce;
 
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import io.microbs.ecommerce.platform.Cluster;
 import io.microbs.ecommerce.platform.Config;
 import io.microbs.ecommerce.platform.ConfigException;
 import io.microbs.ecommerce.platform.EmbeddedDataServers;
 import io.microbs.ecommerce.platform.ManagementVerticle;
 import io.microbs.ecommerce.platform.Service;
+import io.microbs.ecommerce.platform.ServiceRouter;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.spi.cluster.RegistrationInfo;
 import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.healthchecks.Status;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -21,17 +31,28 @@ import java.util.logging.Logger;
  */
 public final class Shop {
   private static final Logger LOG = Logger.getLogger(Shop.class.getName());
+  /** How long the other members may take to learn that this JVM withdrew from the routing, while it keeps serving. */
+  private static final Duration CLUSTER_SETTLE = Duration.ofSeconds(1);
 
   private final Vertx vertx;
   private final Config config;
   private final List<Service> services;
+  private final Optional<HazelcastClusterManager> clusterManager;
+  private final Deployments deployments;
   private final EmbeddedDataServers embedded;
 
-  private Shop(Vertx vertx, Config config, List<Service> services, EmbeddedDataServers embedded) {
+  private Shop(Vertx vertx, Config config, List<Service> services, Optional<HazelcastClusterManager> clusterManager,
+      Deployments deployments, EmbeddedDataServers embedded) {
     this.vertx = vertx;
     this.config = config;
     this.services = services;
+    this.clusterManager = clusterManager;
+    this.deployments = deployments;
     this.embedded = embedded;
+  }
+
+  /** What this JVM deployed: the readiness checks the management server answers with, and the gateways' deployments. */
+  private record Deployments(HealthChecks readiness, List<String> gateways) {
   }
 
   /**
@@ -42,9 +63,12 @@ public final class Shop {
     List<Service> services = servicesToRun(requested);
     EmbeddedDataServers.Started started = EmbeddedDataServers.startMissing(requested);
     Config config = started.config();
-    return createVertx(config)
-        .compose(vertx -> deploy(vertx, config, services)
-            .map(deployed -> new Shop(vertx, config, services, started.servers()))
+    Optional<HazelcastClusterManager> clusterManager = config.clustered()
+        ? Optional.of(new HazelcastClusterManager(config.cluster().hazelcastConfig()))
+        : Optional.empty();
+    return createVertx(config, clusterManager)
+        .compose(vertx -> deploy(vertx, config, services, clusterManager)
+            .map(deployed -> new Shop(vertx, config, services, clusterManager, deployed, started.servers()))
             .recover(failure -> vertx.close().transform(closed -> Future.failedFuture(failure))))
         .onFailure(failure -> started.servers().close());
   }
@@ -61,23 +85,59 @@ public final class Shop {
     return services;
   }
 
-  private static Future<Vertx> createVertx(Config config) {
+  private static Future<Vertx> createVertx(Config config, Optional<HazelcastClusterManager> clustered) {
     VertxOptions options = new VertxOptions();
-    if (!config.clustered()) {
+    if (clustered.isEmpty()) {
       return Future.succeededFuture(Vertx.builder().with(options).build());
     }
-    return Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager()).buildClustered();
+    HazelcastClusterManager clusterManager = clustered.get();
+    Cluster cluster = config.cluster();
+    options.setEventBusOptions(cluster.eventBusOptions());
+    long joining = System.nanoTime();
+    return Vertx.builder().with(options).withClusterManager(clusterManager).buildClustered()
+        .onSuccess(vertx -> {
+          com.hazelcast.cluster.Cluster members = clusterManager.getHazelcastInstance().getCluster();
+          LOG.info("joined the " + cluster + " in " + (System.nanoTime() - joining) / 1_000_000 + " ms: "
+              + members.getMembers().size() + " members");
+          members.addMembershipListener(new MembershipListener() {
+            @Override
+            public void memberAdded(MembershipEvent event) {
+              LOG.info("cluster member joined: " + event.getMember().getAddress() + ", " + event.getMembers().size() + " members");
+            }
+
+            @Override
+            public void memberRemoved(MembershipEvent event) {
+              LOG.info("cluster member left: " + event.getMember().getAddress() + ", " + event.getMembers().size() + " members");
+            }
+          });
+        });
   }
 
-  private static Future<Void> deploy(Vertx vertx, Config config, List<Service> services) {
+  private static Future<Deployments> deploy(Vertx vertx, Config config, List<Service> services,
+      Optional<HazelcastClusterManager> clusterManager) {
     HealthChecks readiness = HealthChecks.create(vertx);
+    clusterManager.ifPresent(manager -> readiness.register("cluster", promise -> promise.complete(membership(manager))));
+    List<String> gateways = new ArrayList<>();
     Future<?> chain = vertx.deployVerticle(new ManagementVerticle(config, readiness));
     for (Service service : services) {
       chain = chain.compose(previous -> vertx.deployVerticle(() -> Services.verticle(service, config, readiness),
               new DeploymentOptions().setInstances(Services.instances(service)))
-          .onSuccess(id -> LOG.info("deployed " + service)));
+          .onSuccess(id -> {
+            LOG.info("deployed " + service);
+            if (service.isGateway()) {
+              gateways.add(id);
+            }
+          }));
     }
-    return chain.mapEmpty();
+    return chain.map(deployed -> new Deployments(readiness, gateways));
+  }
+
+  /** Ready while this JVM is a member; not {@code isClusterSafe}, which fails on every member while partitions move. */
+  private static Status membership(HazelcastClusterManager clusterManager) {
+    if (!clusterManager.isActive()) {
+      return Status.KO(new JsonObject().put("error", "not a member of the cluster"));
+    }
+    return Status.OK(new JsonObject().put("members", clusterManager.getNodes().size()));
   }
 
   public Config config() {
@@ -93,11 +153,48 @@ public final class Shop {
     return vertx;
   }
 
-  /** Undeploys every service (closing their pools), leaves the cluster, then stops the embedded data servers. */
+  /**
+   * Stops gracefully: reports not ready; stops taking new work (the gateways' HTTP servers stop
+   * accepting, and the other members stop sending here once this JVM's services are withdrawn from
+   * the cluster's routing, while they still serve what reaches them, this JVM's own calls included);
+   * lets the requests in flight finish; then undeploys everything (closing pools), leaves the cluster
+   * and stops the embedded data servers.
+   */
   public Future<Void> stop() {
-    return vertx.close().eventually(() -> {
-      embedded.close();
-      return Future.succeededFuture();
-    });
+    deployments.readiness().register("stopping", promise -> promise.complete(Status.KO()));
+    Future<Void> withdrawn = clusterManager.map(this::withdraw).orElse(Future.succeededFuture());
+    Future<Void> gateways = Future.all(deployments.gateways().stream().map(vertx::undeploy).toList()).mapEmpty();
+    Duration quiet = clusterManager.isPresent() ? CLUSTER_SETTLE : Duration.ZERO;
+    return Future.join(withdrawn, gateways)
+        .transform(stopped -> ServiceRouter.awaitIdle(vertx, quiet, config.serviceTimeout()))
+        .eventually(vertx::close)
+        .eventually(() -> {
+          embedded.close();
+          return Future.succeededFuture();
+        });
   }
+
+  /** Removes this JVM's registrations of its services from the cluster's routing; its consumers stay. */
+  private Future<Void> withdraw(HazelcastClusterManager manager) {
+    String self = manager.getNodeId();
+    List<Future<Void>> removals = new ArrayList<>();
+    for (Service service : services) {
+      if (service.isGateway()) {
+        continue;
+      }
+      Promise<List<RegistrationInfo>> registrations = Promise.promise();
+      manager.getRegistrations(service.address(), registrations);
+      removals.add(registrations.future().compose(all -> Future.all(all.stream()
+          .filter(registration -> registration.nodeId().equals(self) && !registration.localOnly())
+          .map(registration -> {
+            Promise<Void> removed = Promise.promise();
+            manager.removeRegistration(service.address(), registration, removed);
+            return removed.future();
+          })
+          .toList()).<Void>mapEmpty()));
+    }
+    return Future.all(removals).<Void>mapEmpty()
+        .onSuccess(done -> LOG.info("withdrew " + services + " from the cluster's routing"));
+  }
+
 }

@@ -9,10 +9,12 @@ import io.microbs.ecommerce.platform.ServiceClient;
 import io.microbs.ecommerce.platform.ServiceResponse;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The internal HTTP gateway, with the reference's routing rules: {@code /api/v1/<service>/<path>}
@@ -24,6 +26,7 @@ public class ApiGatewayVerticle extends VerticleBase {
   static final int MAX_BODY_BYTES = 64 * 1024;
 
   private final Config config;
+  private HttpServer server;
 
   public ApiGatewayVerticle(Config config) {
     this.config = config;
@@ -41,7 +44,14 @@ public class ApiGatewayVerticle extends VerticleBase {
     router.route("/api/v1/:service/*").handler(ctx -> bridge.forward(ctx, Map.of()));
     return vertx.createHttpServer()
         .requestHandler(router)
-        .listen(config.apiGatewayPort(), config.bindHost());
+        .listen(config.apiGatewayPort(), config.bindHost())
+        .onSuccess(listening -> server = listening);
+  }
+
+  /** Stops accepting connections and lets the requests in flight finish (they cannot outlast the service timeout). */
+  @Override
+  public Future<?> stop() {
+    return server.shutdown(config.serviceTimeout().toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private void settings(RoutingContext ctx) {

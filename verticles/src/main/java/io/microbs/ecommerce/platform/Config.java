@@ -1,6 +1,8 @@
 package io.microbs.ecommerce.platform;
 
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
@@ -23,6 +25,7 @@ public record Config(
     Set<Service> services,
     boolean allServices,
     boolean clustered,
+    Cluster cluster,
     String bindHost,
     int webGatewayPort,
     int apiGatewayPort,
@@ -81,7 +84,7 @@ public record Config(
     RedisAddress sessionData = redis(vars, "SESSION_DATA", services.contains(Service.WEB_GATEWAY), embeddedAllowed);
 
     return new Config(
-        services, all, clustered,
+        services, all, clustered, cluster(vars, clustered),
         vars.text("SERVICE_BIND_HOST", "0.0.0.0"),
         vars.port("WEB_GATEWAY_PORT", 8080),
         vars.port("API_GATEWAY_PORT", 8081),
@@ -133,6 +136,39 @@ public record Config(
     return null;
   }
 
+  /** How this JVM joins the others; read even when not clustered, so a typo fails before the first clustered run. */
+  private static Cluster cluster(Variables vars, boolean clustered) {
+    Cluster.Discovery discovery = Cluster.Discovery.of(vars.text("CLUSTER_DISCOVERY", "network"));
+    String host = vars.text("CLUSTER_HOST", discovery == Cluster.Discovery.NETWORK ? "127.0.0.1" : "");
+    if (host.isEmpty() && clustered) {
+      throw new ConfigException("CLUSTER_HOST is not set: with CLUSTER_DISCOVERY=kubernetes it must be the pod's IP "
+          + "(fieldRef status.podIP)");
+    }
+    List<String> members = Arrays.stream(vars.text("CLUSTER_MEMBERS", host).split(","))
+        .map(String::trim).filter(s -> !s.isEmpty()).toList();
+    for (String member : members) {
+      // Hazelcast fails at start on a port range (127.0.0.1:5701-5703): members are listed one by one.
+      if (!member.matches("[^:\\s]+(:\\d{1,5})?")) {
+        throw new ConfigException("CLUSTER_MEMBERS must be a comma list of host or host:port, got '" + member + "'");
+      }
+    }
+    String configFile = vars.text("CLUSTER_CONFIG", "");
+    if (!configFile.isEmpty() && !Files.isReadable(Path.of(configFile))) {
+      throw new ConfigException("CLUSTER_CONFIG names '" + configFile + "', which is not a readable file");
+    }
+    String eventBusHost = vars.text("EVENT_BUS_HOST", host);
+    return new Cluster(discovery,
+        vars.text("CLUSTER_NAME", "ecommerce"),
+        host,
+        vars.port("CLUSTER_PORT", 5701),
+        members,
+        vars.text("CLUSTER_KUBERNETES_SERVICE", "hazelcast"),
+        configFile,
+        eventBusHost,
+        vars.text("EVENT_BUS_PUBLIC_HOST", eventBusHost),
+        vars.number("EVENT_BUS_PORT", 0, 0, 65_535));
+  }
+
   /** The logical database (0-15), so cart-data and session-data can share one server in development. */
   private static int redisDatabase(Variables vars, String name) {
     return vars.number("SERVICE_DATABASE_" + name, 0, 0, 15);
@@ -143,7 +179,7 @@ public record Config(
   }
 
   public Config withDataServers(PgAddress productData, RedisAddress cartData, RedisAddress sessionData) {
-    return new Config(services, allServices, clustered, bindHost, webGatewayPort, apiGatewayPort, managementPort,
+    return new Config(services, allServices, clustered, cluster, bindHost, webGatewayPort, apiGatewayPort, managementPort,
         adminToken, adminTokenGenerated, serviceTimeout, productData, cartData, sessionData,
         deploymentEnvironment, serviceVersion, contentBasePath, logLevel);
   }
@@ -161,7 +197,7 @@ public record Config(
   @Override
   public String toString() {
     // Keeps the admin token and passwords out of any log line that prints the configuration.
-    return "Config[services=" + services + ", clustered=" + clustered + ", ports(web=" + webGatewayPort + ", api="
+    return "Config[services=" + services + ", clustered=" + (clustered ? cluster : "false") + ", ports(web=" + webGatewayPort + ", api="
         + apiGatewayPort + ", management=" + managementPort + "), productData=" + productData + ", cartData=" + cartData
         + ", sessionData=" + sessionData + ", serviceTimeout=" + serviceTimeout.toMillis() + "ms]";
   }

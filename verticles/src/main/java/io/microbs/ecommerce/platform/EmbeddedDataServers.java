@@ -24,9 +24,16 @@ public final class EmbeddedDataServers implements AutoCloseable {
   private EmbeddedDataServers() {
   }
 
-  /** Starts what {@code config} lacks and returns the configuration completed with their addresses. */
+  /**
+   * Starts what {@code config} lacks and returns the configuration completed with their addresses;
+   * only for the all-in-one, non-clustered run: any other run left an address empty because its
+   * services do not need that server.
+   */
   public static Started startMissing(Config config) {
     EmbeddedDataServers servers = new EmbeddedDataServers();
+    if (!config.allServices() || config.clustered()) {
+      return new Started(config, servers);
+    }
     try {
       CompletableFuture<PgAddress> productData = config.productData() != null
           ? CompletableFuture.completedFuture(config.productData())

@@ -1,16 +1,21 @@
 package io.microbs.ecommerce.platform;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.shareddata.Shareable;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -21,15 +26,22 @@ import java.util.logging.Logger;
  * the service's handlers. Every service also answers {@code GET /} with its settings, as the
  * reference does. A handler's failure becomes a JSON error with its status; anything unexpected is
  * logged and answered 500 without internals.
+ *
+ * <p>It counts the requests it is working on, so that a graceful stop can wait for them
+ * ({@link #awaitIdle}).
  */
-public final class ServiceRouter {
+public final class ServiceRouter implements Shareable {
   private static final Logger LOG = Logger.getLogger(ServiceRouter.class.getName());
+  /** Every router of a Vert.x instance, for {@link #awaitIdle}. */
+  private static final String ROUTERS = "ecommerce.service-routers";
+  private static final long IDLE_POLL_MILLIS = 20;
 
   private record Route(Set<HttpMethod> methods, String[] segments, Function<ServiceRequest, Future<ServiceResponse>> handler) {
   }
 
   private final Service service;
   private final List<Route> routes = new ArrayList<>();
+  private final AtomicInteger inFlight = new AtomicInteger();
 
   private ServiceRouter(Service service, Config config) {
     this.service = service;
@@ -65,14 +77,44 @@ public final class ServiceRouter {
   /** Starts taking requests; the future completes once the consumer is registered (cluster-wide when clustered). */
   public Future<Void> listen(Vertx vertx) {
     MessageConsumer<Buffer> consumer = vertx.eventBus().consumer(service.address(), this::handle);
+    vertx.sharedData().<String, ServiceRouter>getLocalMap(ROUTERS)
+        .put(service.address() + "@" + System.identityHashCode(this), this);
     return consumer.completion();
+  }
+
+  /**
+   * Completes once no router of {@code vertx} has had a request in flight for {@code quiet} (the
+   * time other members may still take to stop sending here), or after {@code patience}.
+   */
+  public static Future<Void> awaitIdle(Vertx vertx, Duration quiet, Duration patience) {
+    List<ServiceRouter> routers = List.copyOf(vertx.sharedData().<String, ServiceRouter>getLocalMap(ROUTERS).values());
+    Promise<Void> idle = Promise.promise();
+    long started = System.nanoTime();
+    AtomicLong lastBusy = new AtomicLong(started);
+    vertx.setPeriodic(IDLE_POLL_MILLIS, timer -> {
+      long now = System.nanoTime();
+      if (routers.stream().anyMatch(router -> router.inFlight.get() > 0)) {
+        lastBusy.set(now);
+      }
+      boolean quietEnough = now - lastBusy.get() >= quiet.toNanos();
+      if (quietEnough || now - started > patience.toNanos()) {
+        vertx.cancelTimer(timer);
+        if (!quietEnough) {
+          LOG.warning("stopping with requests still in flight after " + patience.toMillis() + " ms");
+        }
+        idle.complete();
+      }
+    });
+    return idle.future();
   }
 
   private void handle(Message<Buffer> message) {
     ServiceRequest request = HttpMessages.request(message);
+    inFlight.incrementAndGet();
     dispatch(request)
         .recover(failure -> Future.succeededFuture(toResponse(request, failure)))
-        .onSuccess(response -> message.reply(response.body(), HttpMessages.response(response)));
+        .onSuccess(response -> message.reply(response.body(), HttpMessages.response(response)))
+        .onComplete(replied -> inFlight.decrementAndGet());
   }
 
   private Future<ServiceResponse> dispatch(ServiceRequest request) {
