@@ -3,6 +3,7 @@ package io.microbs.ecommerce.product;
 import io.microbs.ecommerce.platform.Config;
 import io.microbs.ecommerce.platform.Json;
 import io.microbs.ecommerce.platform.Migrations;
+import io.microbs.ecommerce.platform.ProductId;
 import io.microbs.ecommerce.platform.Resources;
 import io.microbs.ecommerce.platform.Service;
 import io.microbs.ecommerce.platform.ServiceException;
@@ -24,13 +25,11 @@ import io.vertx.sqlclient.Tuple;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 /** The catalogue: {@code /documents}, {@code /search} and {@code /suggestions} over product-data (PostgreSQL). */
 public class ProductVerticle extends VerticleBase {
   private static final List<String> MIGRATIONS = List.of("V1__create_products.sql");
   private static final Set<HttpMethod> GET_OR_POST = Set.of(HttpMethod.GET, HttpMethod.POST);
-  private static final Pattern PRODUCT_ID = Pattern.compile("[0-9a-fA-F]{8}");
   private static final int MAX_IDS = 100;
   private static final long QUERY_TIMEOUT_MILLIS = 2_000;
   private static final String READINESS = "product-data";
@@ -104,12 +103,7 @@ public class ProductVerticle extends VerticleBase {
     if (!(body instanceof JsonArray array) || array.size() > MAX_IDS) {
       throw ServiceException.badRequest("body must be a JSON array of at most " + MAX_IDS + " product ids");
     }
-    return array.stream().map(id -> {
-      if (id instanceof String text && PRODUCT_ID.matcher(text).matches()) {
-        return text.toLowerCase();
-      }
-      throw ServiceException.badRequest("product ids are 8 hex characters");
-    }).toList();
+    return array.stream().map(ProductId::parse).toList();
   }
 
   private Future<Void> seedCatalogue() {
