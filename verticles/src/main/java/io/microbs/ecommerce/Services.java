@@ -2,7 +2,9 @@ package io.microbs.ecommerce;
 
 import io.microbs.ecommerce.apigateway.ApiGatewayVerticle;
 import io.microbs.ecommerce.cart.CartVerticle;
+import io.microbs.ecommerce.checkout.CheckoutVerticle;
 import io.microbs.ecommerce.platform.Config;
+import io.microbs.ecommerce.payment.PaymentVerticle;
 import io.microbs.ecommerce.platform.Service;
 import io.microbs.ecommerce.product.ProductVerticle;
 import io.microbs.ecommerce.webgateway.WebGatewayVerticle;
@@ -25,6 +27,8 @@ final class Services {
     ENTRIES.put(Service.WEB_GATEWAY, new Entry(WebGatewayVerticle::new, true));
     ENTRIES.put(Service.PRODUCT, new Entry(ProductVerticle::new, false));
     ENTRIES.put(Service.CART, new Entry(CartVerticle::new, false));
+    ENTRIES.put(Service.CHECKOUT, new Entry(CheckoutVerticle::new, false));
+    ENTRIES.put(Service.PAYMENT, new Entry((config, readiness) -> new PaymentVerticle(config), false));
   }
 
   private Services() {

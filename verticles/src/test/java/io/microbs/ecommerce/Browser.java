@@ -35,6 +35,24 @@ public final class Browser {
     return send("PUT", "/api/v1/cart/" + productId + "/" + quantity, new JsonObject());
   }
 
+  /** {@code POST /api/v1/checkout/process} with the storefront's body, a valid test card and the given key (null: none). */
+  public HttpResponse<Buffer> checkout(String cardNumber, String idempotencyKey) {
+    JsonObject address = new JsonObject().put("street_1", "1 Main St").put("street_2", "").put("city", "Springfield")
+        .put("state", "OR").put("postal_code", "97477").put("country", "US");
+    JsonObject body = new JsonObject()
+        .put("amount", 1.0)
+        .put("shipping", new JsonObject().put("address", address))
+        .put("billing", new JsonObject().put("address", address).put("card", new JsonObject()
+            .put("name", "Test Shopper").put("number", cardNumber).put("expiration", "12/30")
+            .put("security_code", "123").put("postal_code", "97477")))
+        .put("session_id", "undefined");
+    var request = client.post("/api/v1/checkout/process");
+    if (idempotencyKey != null) {
+      request.putHeader("Idempotency-Key", idempotencyKey);
+    }
+    return request.sendBuffer(Buffer.buffer(body.encode())).await();
+  }
+
   /** The value of the session cookie the gateway set, as the jar holds it. */
   public String sessionCookie() {
     return client.cookieStore().get(false, "127.0.0.1", "/").iterator().hasNext()

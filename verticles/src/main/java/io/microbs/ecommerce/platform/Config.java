@@ -30,6 +30,7 @@ public record Config(
     String adminToken,
     boolean adminTokenGenerated,
     Duration serviceTimeout,
+    Duration paymentTimeout,
     PgAddress productData,
     RedisAddress cartData,
     RedisAddress sessionData,
@@ -94,6 +95,7 @@ public record Config(
         vars.port("MANAGEMENT_PORT", 8082),
         adminToken, generated,
         Duration.ofMillis(vars.positiveInt("SERVICE_TIMEOUT_MS", 5_000)),
+        Duration.ofMillis(vars.positiveInt("PAYMENT_TIMEOUT_MS", 3_000)),
         productData, cartData, sessionData,
         vars.text("DEPLOYMENT_ENVIRONMENT", "development"),
         vars.text("SERVICE_VERSION", ""),
@@ -160,7 +162,7 @@ public record Config(
 
   public Config withDataServers(PgAddress productData, RedisAddress cartData, RedisAddress sessionData) {
     return new Config(services, allServices, clustered, bindHost, webGatewayPort, apiGatewayPort, managementPort,
-        adminToken, adminTokenGenerated, serviceTimeout, productData, cartData, sessionData,
+        adminToken, adminTokenGenerated, serviceTimeout, paymentTimeout, productData, cartData, sessionData,
         deploymentEnvironment, serviceVersion, contentBasePath, logLevel, cartTtl, sessionTtl, sessionSecret,
         sessionSecretGenerated);
   }

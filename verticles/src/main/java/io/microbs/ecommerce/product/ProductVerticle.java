@@ -4,6 +4,7 @@ import io.microbs.ecommerce.platform.Config;
 import io.microbs.ecommerce.platform.Json;
 import io.microbs.ecommerce.platform.Migrations;
 import io.microbs.ecommerce.platform.ProductId;
+import io.microbs.ecommerce.platform.Readiness;
 import io.microbs.ecommerce.platform.Resources;
 import io.microbs.ecommerce.platform.Service;
 import io.microbs.ecommerce.platform.ServiceException;
@@ -11,13 +12,11 @@ import io.microbs.ecommerce.platform.ServiceRequest;
 import io.microbs.ecommerce.platform.ServiceResponse;
 import io.microbs.ecommerce.platform.ServiceRouter;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.HealthChecks;
-import io.vertx.ext.healthchecks.Status;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -52,7 +51,7 @@ public class ProductVerticle extends VerticleBase {
         })
         .compose(migrated -> seedCatalogue())
         .compose(seeded -> {
-          readiness.register(READINESS, 1_000, this::checkDatabase);
+          readiness.register(READINESS, 1_000, Readiness.answers(pool));
           return ServiceRouter.of(Service.PRODUCT, config)
               .route(GET_OR_POST, "/documents", this::documents)
               .route(GET_OR_POST, "/search", this::search)
@@ -110,11 +109,5 @@ public class ProductVerticle extends VerticleBase {
     return vertx.executeBlocking(() -> ProductSeed.rows(Resources.text("seed/products.csv")))
         .compose(rows -> pool.preparedQuery(ProductQueries.SEED).executeBatch(rows))
         .mapEmpty();
-  }
-
-  private void checkDatabase(Promise<Status> promise) {
-    pool.query("SELECT 1").execute()
-        .onSuccess(ok -> promise.complete(Status.OK()))
-        .onFailure(failure -> promise.complete(Status.KO(new JsonObject().put("error", String.valueOf(failure.getMessage())))));
   }
 }
