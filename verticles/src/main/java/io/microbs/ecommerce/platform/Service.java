@@ -32,7 +32,7 @@ public enum Service {
     return address;
   }
 
-  /** The HTTP front doors; every other service is reached over the event bus. */
+  /** The HTTP front doors, which route to the others. */
   public boolean isGateway() {
     return this == API_GATEWAY || this == WEB_GATEWAY;
   }

@@ -75,11 +75,11 @@ public final class ServiceRouter implements Shareable {
   }
 
   /** Starts taking requests; the future completes once the consumer is registered (cluster-wide when clustered). */
-  public Future<Void> listen(Vertx vertx) {
+  public Future<MessageConsumer<Buffer>> listen(Vertx vertx) {
     MessageConsumer<Buffer> consumer = vertx.eventBus().consumer(service.address(), this::handle);
     vertx.sharedData().<String, ServiceRouter>getLocalMap(ROUTERS)
         .put(service.address() + "@" + System.identityHashCode(this), this);
-    return consumer.completion();
+    return consumer.completion().map(consumer);
   }
 
   /**
