@@ -2,6 +2,9 @@ package io.microbs.ecommerce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,101 +29,161 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The shop as separate JVMs started from the jar, joined over the clustered event bus on loopback:
- * the gateways in one, the catalogue in another. A member killed with {@code kill -9} is answered
- * 503/504 at once, never after a long hang; started again it is served within 15 s with no stale
- * registration of its previous life and no restart of the others; a member stopped with SIGTERM
- * finishes what it was doing and loses no request.
+ * the gateways in one, the catalogue and payment in a second, cart and checkout in a third. A
+ * purchase crosses all three. A member killed with {@code kill -9} is answered 503/504 at once, never
+ * after a long hang; started again it is served within 15 s, with no stale registration of its
+ * previous life and no restart of the others. A member stopped with SIGTERM finishes what it was
+ * doing: no request is lost.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(300)
 class ClusterIT {
+  private static final String GATEWAYS = "api-gateway,web-gateway";
+  private static final String CATALOGUE = "product,payment";
+  private static final String ORDERS = "cart,checkout";
+  private static final String SWEET_TEA = "f95e2475";
+  private static final String TEST_CARD = "4242 4242 4242 4242";
   /** Every call gets an answer within this (the services' timeout is shorter), so a hang fails the test. */
   private static final Duration CALL_PATIENCE = Duration.ofSeconds(10);
   private static final Duration START_PATIENCE = Duration.ofSeconds(90);
-  private static final String SEARCH = "{\"query\":\"tea\",\"page\":{\"size\":3}}";
 
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private static final List<ShopProcess> PROCESSES = new ArrayList<>();
   /** One Hazelcast port per JVM, all known to each from the start, as an operator would list them. */
-  private static final List<Integer> CLUSTER_PORTS = List.of(TestShop.freePort(), TestShop.freePort(), TestShop.freePort());
+  private static final List<Integer> CLUSTER_PORTS = List.of(TestShop.freePort(), TestShop.freePort(),
+      TestShop.freePort(), TestShop.freePort());
+  private static final String CLUSTER_NAME = "cluster-it-" + ProcessHandle.current().pid();
 
   private static ShopProcess gateways;
   private static ShopProcess catalogue;
-  private static String apiGateway;
+  private static ShopProcess orders;
+  private static Vertx vertx;
 
   @BeforeAll
   static void startTheCluster() {
-    String clusterName = "cluster-it-" + ProcessHandle.current().pid();
-    gateways = member(clusterName, "gateways", "api-gateway");
-    catalogue = member(clusterName, "catalogue", "product");
-    apiGateway = "http://127.0.0.1:" + gateways.env("API_GATEWAY_PORT");
-    gateways.start();
-    catalogue.start();
-    System.out.printf("ready: gateways in %d ms (joined in %d ms), catalogue in %d ms (joined in %d ms)%n",
-        gateways.awaitReady(START_PATIENCE).toMillis(), gateways.joinMillis(),
-        catalogue.awaitReady(START_PATIENCE).toMillis(), catalogue.joinMillis());
+    gateways = member("gateways", GATEWAYS).start();
+    catalogue = member("catalogue", CATALOGUE).start();
+    orders = member("orders", ORDERS).start();
+    for (ShopProcess member : List.of(gateways, catalogue, orders)) {
+      Duration ready = member.awaitReady(START_PATIENCE);
+      System.out.printf("%s ready in %d ms, joined the cluster in %d ms%n", member, ready.toMillis(), member.joinMillis());
+    }
+    vertx = Vertx.vertx();
   }
 
   @AfterAll
   static void stopTheCluster() {
     PROCESSES.forEach(ShopProcess::close);
+    if (vertx != null) {
+      vertx.close().await();
+    }
   }
 
   @Test
   @Order(1)
-  void theGatewayReachesAServiceInAnotherJvm() throws Exception {
-    HttpResponse<String> response = search();
+  void aPurchaseCrossesAllThreeJvms() {
+    Browser shopper = new Browser(vertx, webGatewayPort());
+    assertThat(shopper.setQuantity(SWEET_TEA, 2).statusCode()).isEqualTo(200);
 
-    assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.body()).contains("\"results\"");
+    io.vertx.ext.web.client.HttpResponse<Buffer> placed = shopper.checkout(TEST_CARD, null);
+
+    assertThat(placed.statusCode()).as(placed.bodyAsString()).isEqualTo(200);
+    JsonObject order = shopper.get("/api/v1/checkout/orders/" + placed.bodyAsJsonObject().getString("order_id"))
+        .bodyAsJsonObject();
+    assertThat(order.getString("status")).isEqualTo("completed");
+    assertThat(order.getDouble("total")).isEqualTo(7.0);
+    assertThat(shopper.cart()).isEmpty();
   }
 
   @Test
   @Order(2)
   void aKilledMemberIsAnsweredAtOnceAndServedAgainAfterItsRestart() throws Exception {
-    long gatewaysPid = gateways.pid();
+    long othersBefore = gateways.pid() + catalogue.pid();
 
-    catalogue.kill();
+    orders.kill();
     long killed = System.nanoTime();
     List<String> answers = new ArrayList<>();
     while (elapsed(killed).toMillis() < 4_000) {
       long asked = System.nanoTime();
-      HttpResponse<String> response = search();
+      HttpResponse<String> cart = api("POST", "/api/v1/cart", "{\"session_id\":\"cluster-it.signature\"}");
       Duration took = elapsed(asked);
-      answers.add(response.statusCode() + " in " + took.toMillis() + " ms");
-      assertThat(response.statusCode()).as("answers after kill -9: %s", answers).isIn(503, 504);
-      assertThat(took).as("answers after kill -9: %s", answers).isLessThan(Duration.ofSeconds(3));
-      assertThat(response.body()).startsWith("{\"message\":\"failure\"");
+      answers.add(cart.statusCode() + " after " + elapsed(killed).toMillis() + " ms (took " + took.toMillis() + " ms)");
+      assertThat(cart.statusCode()).as("cart after kill -9: %s", answers).isIn(503, 504);
+      assertThat(took).as("cart after kill -9: %s", answers).isLessThan(Duration.ofSeconds(3));
+      assertThat(cart.body()).startsWith("{\"message\":\"failure\"");
     }
-    System.out.println("after kill -9 of the catalogue: " + answers);
+    System.out.println("cart after kill -9 of the orders JVM: " + answers.subList(0, Math.min(5, answers.size()))
+        + " ... " + answers.size() + " answers in 4 s");
+    assertThat(search().statusCode()).as("the catalogue does not need the orders JVM").isEqualTo(200);
 
-    catalogue.start();
+    orders.start();
     long restarted = System.nanoTime();
     int status = 0;
     while (status != 200 && elapsed(restarted).toSeconds() < 15) {
-      status = search().statusCode();
+      status = api("POST", "/api/v1/cart", "{\"session_id\":\"cluster-it.signature\"}").statusCode();
     }
     Duration recovered = elapsed(restarted);
-    System.out.println("served again " + recovered.toMillis() + " ms after the restart of the catalogue (joined in "
-        + catalogue.joinMillis() + " ms)");
-    assertThat(status).as("a search within 15 s of the restart").isEqualTo(200);
+    System.out.println("cart served again " + recovered.toMillis() + " ms after the restart of the orders JVM "
+        + "(which joined the cluster in " + orders.joinMillis() + " ms)");
+    assertThat(status).as("the cart within 15 s of the restart").isEqualTo(200);
 
     // A registration left over from the killed JVM would take every other request: round robin.
     for (int i = 0; i < 20; i++) {
-      assertThat(search().statusCode()).as("search %d after the restart", i).isEqualTo(200);
+      assertThat(api("POST", "/api/v1/cart", "{\"session_id\":\"cluster-it.signature\"}").statusCode())
+          .as("cart call %d after the restart", i).isEqualTo(200);
     }
-    assertThat(gateways.isAlive()).isTrue();
-    assertThat(gateways.pid()).as("the gateways were not restarted").isEqualTo(gatewaysPid);
+    aPurchaseCrossesAllThreeJvms();
+    assertThat(gateways.isAlive() && catalogue.isAlive()).isTrue();
+    assertThat(gateways.pid() + catalogue.pid()).as("the others were not restarted").isEqualTo(othersBefore);
   }
 
   @Test
   @Order(3)
-  void aMemberStoppedGracefullyLosesNoRequest() throws Exception {
-    ShopProcess secondCatalogue = member(gateways.env("CLUSTER_NAME"), "catalogue-second", "product").start();
+  void aSecondCatalogueSharesTheLoadAndLeavesWithoutLosingARequest() throws Exception {
+    ShopProcess secondCatalogue = member("catalogue-second", CATALOGUE).start();
     secondCatalogue.awaitReady(START_PATIENCE);
 
+    Map<String, Integer> outcomes = underLoad(() -> {
+      Thread.sleep(1_000);
+      assertThat(secondCatalogue.terminate(Duration.ofSeconds(20))).as("exit code").isZero();
+      Thread.sleep(1_000);
+      return null;
+    }, () -> Integer.toString(search().statusCode()));
+
+    System.out.println("searches while a second catalogue JVM joined, served and stopped gracefully: " + outcomes);
+    assertThat(outcomes).containsOnlyKeys("200");
+  }
+
+  @Test
+  @Order(4)
+  void theOnlyOrdersJvmFinishesThePurchasesInFlightWhenStopped() throws Exception {
+    ExecutorService shoppers = Executors.newFixedThreadPool(4);
+    List<Future<Integer>> purchases = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      Browser shopper = new Browser(vertx, webGatewayPort());
+      shopper.setQuantity(SWEET_TEA, 1);
+      purchases.add(shoppers.submit(() -> shopper.checkout(TEST_CARD, null).statusCode()));
+    }
+    // Payment takes 0.5-1 s: the purchases are in flight, between the charge and clearing the cart.
+    Thread.sleep(300);
+    long stopping = System.nanoTime();
+    assertThat(orders.terminate(Duration.ofSeconds(20))).as("exit code").isZero();
+    System.out.println("the orders JVM stopped " + elapsed(stopping).toMillis() + " ms after SIGTERM");
+
+    List<Integer> statuses = new ArrayList<>();
+    for (Future<Integer> purchase : purchases) {
+      statuses.add(purchase.get());
+    }
+    shoppers.shutdown();
+    assertThat(statuses).as("purchases in flight during SIGTERM").containsOnly(200);
+  }
+
+  /** Runs {@code action} while four clients call {@code call} in a loop; returns how often each outcome came. */
+  private static Map<String, Integer> underLoad(Callable<Void> action, Callable<String> call) throws Exception {
     AtomicBoolean running = new AtomicBoolean(true);
     Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
     ExecutorService clients = Executors.newFixedThreadPool(4);
@@ -129,9 +193,8 @@ class ClusterIT {
         while (running.get()) {
           String outcome;
           try {
-            HttpResponse<String> response = search();
-            outcome = Integer.toString(response.statusCode());
-          } catch (IOException | InterruptedException e) {
+            outcome = call.call();
+          } catch (IOException e) {
             outcome = e.getClass().getSimpleName();
           }
           outcomes.computeIfAbsent(outcome, key -> new AtomicInteger()).incrementAndGet();
@@ -139,43 +202,47 @@ class ClusterIT {
         return null;
       }));
     }
-    Thread.sleep(1_000);
-    int exitCode = secondCatalogue.terminate(Duration.ofSeconds(20));
-    Thread.sleep(1_000);
-    running.set(false);
-    for (Future<?> loop : loops) {
-      loop.get();
+    try {
+      action.call();
+    } finally {
+      running.set(false);
+      for (Future<?> loop : loops) {
+        loop.get();
+      }
+      clients.shutdown();
     }
-    clients.shutdown();
-
-    Map<String, Integer> counted = outcomes.entrySet().stream()
-        .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().get()));
-    System.out.println("searches while a catalogue stopped gracefully: " + counted);
-    assertThat(exitCode).isZero();
-    assertThat(counted).containsOnlyKeys("200");
+    return outcomes.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().get()));
   }
 
-  private static ShopProcess member(String clusterName, String name, String services) {
-    int clusterPort = CLUSTER_PORTS.get(PROCESSES.size());
+  private static ShopProcess member(String name, String services) {
     Map<String, String> env = new HashMap<>(TestShop.env(
         "SERVICES", services,
         "CLUSTERED", "true",
-        "CLUSTER_NAME", clusterName,
-        "CLUSTER_PORT", Integer.toString(clusterPort),
+        "CLUSTER_NAME", CLUSTER_NAME,
+        "CLUSTER_PORT", Integer.toString(CLUSTER_PORTS.get(PROCESSES.size())),
+        "CLUSTER_MEMBERS", CLUSTER_PORTS.stream().map(port -> "127.0.0.1:" + port).collect(Collectors.joining(",")),
         "SERVICE_DATABASE_PRODUCT_DATA", "ecommerce_cluster_it",
         // A call to a member that died while answering gets 504 after this, within the 3 s the shop promises.
         "SERVICE_TIMEOUT_MS", "2500"));
-    env.put("CLUSTER_MEMBERS", CLUSTER_PORTS.stream().map(port -> "127.0.0.1:" + port).collect(Collectors.joining(",")));
     ShopProcess process = new ShopProcess(name, env);
     PROCESSES.add(process);
     return process;
   }
 
+  private static int webGatewayPort() {
+    return Integer.parseInt(gateways.env("WEB_GATEWAY_PORT"));
+  }
+
   private static HttpResponse<String> search() throws IOException, InterruptedException {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(apiGateway + "/api/v1/product/search"))
+    return api("POST", "/api/v1/product/search", "{\"query\":\"tea\",\"page\":{\"size\":3}}");
+  }
+
+  /** A call through the api gateway, which takes {@code session_id} from the body. */
+  private static HttpResponse<String> api(String method, String path, String json) throws IOException, InterruptedException {
+    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateways.env("API_GATEWAY_PORT") + path))
             .timeout(CALL_PATIENCE)
             .header("content-type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(SEARCH))
+            .method(method, HttpRequest.BodyPublishers.ofString(json))
             .build(),
         HttpResponse.BodyHandlers.ofString());
   }
