@@ -41,7 +41,9 @@ public record Config(
     Duration cartTtl,
     Duration sessionTtl,
     String sessionSecret,
-    boolean sessionSecretGenerated) {
+    boolean sessionSecretGenerated,
+    String otlpEndpoint,
+    boolean otelExporterConfigured) {
 
   private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
@@ -104,7 +106,20 @@ public record Config(
         Duration.ofSeconds(vars.positiveInt("CART_TTL_SECONDS", 24 * 60 * 60)),
         Duration.ofSeconds(vars.positiveInt("SESSION_TTL_SECONDS", 300)),
         sessionSecret.isEmpty() ? randomHex(32) : sessionSecret,
-        sessionSecret.isEmpty());
+        sessionSecret.isEmpty(),
+        otlpEndpoint(vars),
+        !vars.text("OTEL_EXPORTER_OTLP_ENDPOINT", "").isEmpty() || !vars.text("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "").isEmpty()
+            || !vars.text("OTEL_TRACES_EXPORTER", "").isEmpty());
+  }
+
+  /**
+   * The reference's OTLP receiver ({@code OTLP_RECEIVER_HOST}, {@code OTLP_RECEIVER_PORT}, gRPC) as an
+   * endpoint URL; empty when not set. The SDK's own {@code OTEL_*} variables, read by its
+   * autoconfigure, win over it.
+   */
+  private static String otlpEndpoint(Variables vars) {
+    String host = vars.text("OTLP_RECEIVER_HOST", "");
+    return host.isEmpty() ? "" : "http://" + host + ":" + vars.port("OTLP_RECEIVER_PORT", 4317);
   }
 
   private static String randomHex(int bytes) {
@@ -164,7 +179,7 @@ public record Config(
     return new Config(services, allServices, clustered, bindHost, webGatewayPort, apiGatewayPort, managementPort,
         adminToken, adminTokenGenerated, serviceTimeout, paymentTimeout, productData, cartData, sessionData,
         deploymentEnvironment, serviceVersion, contentBasePath, logLevel, cartTtl, sessionTtl, sessionSecret,
-        sessionSecretGenerated);
+        sessionSecretGenerated, otlpEndpoint, otelExporterConfigured);
   }
 
   /** What {@code GET /} of a service shows, as the reference does: settings only, never a secret. */
