@@ -1,6 +1,7 @@
 package io.microbs.ecommerce;
 
 import io.microbs.ecommerce.apigateway.ApiGatewayVerticle;
+import io.microbs.ecommerce.content.ContentVerticle;
 import io.microbs.ecommerce.platform.Config;
 import io.microbs.ecommerce.platform.Service;
 import io.microbs.ecommerce.product.ProductVerticle;
@@ -21,6 +22,7 @@ final class Services {
     // Gateways parse HTTP, the heaviest per-request work, so they get an event loop per core.
     ENTRIES.put(Service.API_GATEWAY, new Entry((config, readiness) -> new ApiGatewayVerticle(config), true));
     ENTRIES.put(Service.PRODUCT, new Entry(ProductVerticle::new, false));
+    ENTRIES.put(Service.CONTENT, new Entry((config, readiness) -> new ContentVerticle(config), false));
   }
 
   private Services() {
