@@ -27,8 +27,18 @@ export function SectionHeader() {
         title: 'View Cart',
         'aria-label': cart.size === null ? 'View cart' : `View cart, ${cart.size} ${cart.size === 1 ? 'item' : 'items'}`,
       },
-      h('span', { 'aria-hidden': true }, '🛒'),
+      h(CartIcon),
       h('span', { className: 'cart-count', 'aria-hidden': true }, count))));
+}
+
+function CartIcon() {
+  return h('svg', { viewBox: '0 0 24 24', width: 22, height: 22, 'aria-hidden': true, focusable: 'false' },
+    h('path', {
+      d: 'M2 3h3l2.6 11.2a2 2 0 0 0 2 1.6h7.6a2 2 0 0 0 1.9-1.4L21 7H6', fill: 'none', stroke: 'currentColor',
+      strokeWidth: 2, strokeLinecap: 'round', strokeLinejoin: 'round',
+    }),
+    h('circle', { cx: 10, cy: 20, r: 1.7, fill: 'currentColor' }),
+    h('circle', { cx: 17, cy: 20, r: 1.7, fill: 'currentColor' }));
 }
 
 function SearchBox() {
@@ -79,7 +89,6 @@ export function Notice() {
 export function ProductImage({ product, className = '' }) {
   return h('img', {
     className: `product-image ${className}`, src: api.imageUrl(product), alt: product.name, width: 640, height: 480,
-    loading: 'lazy', decoding: 'async',
   });
 }
 

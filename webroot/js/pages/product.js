@@ -38,7 +38,7 @@ export function ProductPage({ id }) {
       h(SectionTitle, { title: product.name, subtitle: product.description && product.description !== product.name ? product.description : null }),
       h('p', { className: 'price large' }, money(product.price)),
       h('p', { className: 'rating' }, product.reviews > 0
-        ? `Rated ${product.rating} out of 5 (${product.reviews} ${product.reviews === 1 ? 'review' : 'reviews'})`
+        ? `Rated ${Number(product.rating).toFixed(1)} out of 5 (${product.reviews} ${product.reviews === 1 ? 'review' : 'reviews'})`
         : 'Not rated yet'),
       h('ul', { className: 'tags', 'aria-label': 'Kind of product' }, facts.map((fact) => h('li', { key: fact }, fact))),
       h('div', { className: 'product-actions' },
