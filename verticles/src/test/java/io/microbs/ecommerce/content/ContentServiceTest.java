@@ -34,7 +34,7 @@ class ContentServiceTest {
 
   @BeforeAll
   static void startShop() {
-    shop = TestShop.start(TestShop.env("SERVICES", "api-gateway,content"));
+    shop = TestShop.start(TestShop.env("SERVICES", "api-gateway,web-gateway,content"));
     vertx = Vertx.vertx();
     client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
         .setDefaultPort(shop.config().apiGatewayPort()));
@@ -99,6 +99,24 @@ class ContentServiceTest {
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.getHeader("content-type")).isEqualTo("image/jpeg");
+  }
+
+  @Test
+  void theStorefrontsGatewayPassesTheImageAndItsCacheHeadersThrough() {
+    HttpResponse<Buffer> direct = get("/api/v1/content/water.jpeg");
+    WebClient storefront = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
+        .setDefaultPort(shop.config().webGatewayPort()));
+
+    HttpResponse<Buffer> viaStorefront = storefront.get("/api/v1/content/water.jpeg").send().await();
+    HttpResponse<Buffer> revalidated = storefront.get("/api/v1/content/water.jpeg")
+        .putHeader("if-none-match", direct.getHeader("etag")).send().await();
+
+    assertThat(viaStorefront.statusCode()).isEqualTo(200);
+    assertThat(viaStorefront.getHeader("content-type")).isEqualTo("image/jpeg");
+    assertThat(viaStorefront.getHeader("etag")).isEqualTo(direct.getHeader("etag"));
+    assertThat(viaStorefront.getHeader("cache-control")).isEqualTo("public, max-age=3600");
+    assertThat(viaStorefront.body()).isEqualTo(direct.body());
+    assertThat(revalidated.statusCode()).isEqualTo(304);
   }
 
   @Test
