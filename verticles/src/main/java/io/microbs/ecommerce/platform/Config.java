@@ -46,6 +46,7 @@ public record Config(
     boolean otelExporterConfigured) {
 
   private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+  private static final Pattern CONTENT_BASE_PATH = Pattern.compile("https?://[^/\\s?#]+(/[^\\s?#]*)?");
 
   public static Config fromEnvironment() {
     return from(System.getenv());
@@ -101,7 +102,7 @@ public record Config(
         productData, cartData, sessionData,
         vars.text("DEPLOYMENT_ENVIRONMENT", "development"),
         vars.text("SERVICE_VERSION", ""),
-        vars.text("APPS_ECOMMERCE_CONTENT_BASE_PATH", ""),
+        contentBasePath(vars),
         vars.text("LOG_LEVEL", "info"),
         Duration.ofSeconds(vars.positiveInt("CART_TTL_SECONDS", 24 * 60 * 60)),
         Duration.ofSeconds(vars.positiveInt("SESSION_TTL_SECONDS", 300)),
@@ -142,6 +143,15 @@ public record Config(
       throw new ConfigException("SERVICES is empty; use 'all' or a comma list of: " + Service.allNames());
     }
     return services;
+  }
+
+  /** Where product images may be fetched from ({@code <base>/<filename>}), without a trailing slash; empty: local images only. */
+  private static String contentBasePath(Variables vars) {
+    String base = vars.text("APPS_ECOMMERCE_CONTENT_BASE_PATH", "");
+    if (!base.isEmpty() && !CONTENT_BASE_PATH.matcher(base).matches()) {
+      throw new ConfigException("APPS_ECOMMERCE_CONTENT_BASE_PATH must be an http:// or https:// URL, got '" + base + "'");
+    }
+    return base.replaceAll("/+$", "");
   }
 
   private static RedisAddress redis(Variables vars, String name, boolean needed, boolean embeddedAllowed) {

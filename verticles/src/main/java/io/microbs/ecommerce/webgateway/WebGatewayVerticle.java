@@ -62,7 +62,8 @@ public class WebGatewayVerticle extends VerticleBase {
       router.route(api).handler(this::resumeSession);
       router.route(api).handler(ctx -> bridge.forward(ctx, Map.of(ServiceRequest.SESSION, ctx.get(SESSION))));
     }
-    router.getWithRegex("/webjars/.+").handler(StaticHandler.create("META-INF/resources/webjars").setCachingEnabled(true))
+    // A regex route strips no prefix: /webjars/react/… is looked up as META-INF/resources/webjars/react/….
+    router.getWithRegex("/webjars/.+").handler(StaticHandler.create("META-INF/resources").setCachingEnabled(true))
         .handler(ctx -> ctx.fail(404));
     router.getWithRegex(".*/[^/]+\\.[^/]+").handler(StaticHandler.create("webroot").setCachingEnabled(true))
         .handler(ctx -> ctx.fail(404));
