@@ -144,12 +144,15 @@ class TracingTest {
 
   @Test
   void syntheticTrafficIsMarkedOnEverySpan() throws Exception {
+    String traceId = "5e1ec7ed5e1ec7ed5e1ec7ed5e1ec7ed";
     WebClient.create(vertx).post(shop.config().webGatewayPort(), "127.0.0.1", "/api/v1/product/search")
+        .putHeader("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
         .putHeader("baggage", "synthetic_request=true")
         .sendJsonObject(new JsonObject()).await();
-    List<SpanData> spans = spansOfTheRequest();
+    List<SpanData> spans = spansOfTheRequest().stream().filter(span -> span.getTraceId().equals(traceId)).toList();
 
-    assertThat(spans).isNotEmpty().allSatisfy(span ->
+    assertThat(spans.stream().map(TracingTest::service)).contains("web-gateway", "product");
+    assertThat(spans).allSatisfy(span ->
         assertThat(span.getAttributes().get(AttributeKey.booleanKey("synthetic_request"))).isTrue());
   }
 
