@@ -9,22 +9,33 @@ import io.microbs.ecommerce.platform.EmbeddedDataServers;
 import io.microbs.ecommerce.platform.ManagementVerticle;
 import io.microbs.ecommerce.platform.Service;
 import io.microbs.ecommerce.platform.ServiceRouter;
+import io.microbs.ecommerce.platform.Telemetry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.spi.cluster.RegistrationInfo;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * A running shop: the services of one JVM, its management server, and the embedded data servers
@@ -41,15 +52,17 @@ public final class Shop {
   private final Optional<HazelcastClusterManager> clusterManager;
   private final Deployments deployments;
   private final EmbeddedDataServers embedded;
+  private final Telemetry telemetry;
 
   private Shop(Vertx vertx, Config config, List<Service> services, Optional<HazelcastClusterManager> clusterManager,
-      Deployments deployments, EmbeddedDataServers embedded) {
+      Deployments deployments, EmbeddedDataServers embedded, Telemetry telemetry) {
     this.vertx = vertx;
     this.config = config;
     this.services = services;
     this.clusterManager = clusterManager;
     this.deployments = deployments;
     this.embedded = embedded;
+    this.telemetry = telemetry;
   }
 
   /** What this JVM deployed: the readiness checks the management server answers with, and the gateways' deployments. */
@@ -61,17 +74,28 @@ public final class Shop {
    * thread, as {@code main} and tests do); the rest is asynchronous.
    */
   public static Future<Shop> start(Config requested) {
+    return start(requested, List.of());
+  }
+
+  /** Starts the shop with extra span processors, which see every span (tests collect them in memory). */
+  public static Future<Shop> start(Config requested, List<SpanProcessor> spanProcessors) {
     List<Service> services = servicesToRun(requested);
     EmbeddedDataServers.Started started = EmbeddedDataServers.startMissing(requested);
     Config config = started.config();
     Optional<HazelcastClusterManager> clusterManager = config.clustered()
         ? Optional.of(new HazelcastClusterManager(config.cluster().hazelcastConfig()))
         : Optional.empty();
-    return createVertx(config, clusterManager)
-        .compose(vertx -> deploy(vertx, config, services, clusterManager)
-            .map(deployed -> new Shop(vertx, config, services, clusterManager, deployed, started.servers()))
+    Telemetry telemetry = Telemetry.create(config,
+        services.stream().map(Service::serviceName).collect(Collectors.toSet()), spanProcessors);
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    return createVertx(config, clusterManager, telemetry, metrics)
+        .compose(vertx -> deploy(vertx, config, services, clusterManager, metrics)
+            .map(deployed -> new Shop(vertx, config, services, clusterManager, deployed, started.servers(), telemetry))
             .recover(failure -> vertx.close().transform(closed -> Future.failedFuture(failure))))
-        .onFailure(failure -> started.servers().close());
+        .onFailure(failure -> {
+          telemetry.close();
+          started.servers().close();
+        });
   }
 
   /** The services to deploy, gateways last: once a gateway's port is open, what it routes to is there. */
@@ -88,16 +112,21 @@ public final class Shop {
     return services;
   }
 
-  private static Future<Vertx> createVertx(Config config, Optional<HazelcastClusterManager> clustered) {
-    VertxOptions options = new VertxOptions();
+  private static Future<Vertx> createVertx(Config config, Optional<HazelcastClusterManager> clustered, Telemetry telemetry,
+      MeterRegistry metrics) {
+    VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+        .setEnabled(true)
+        .setJvmMetricsEnabled(true)
+        .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.HTTP_ROUTE, Label.EB_ADDRESS, Label.EB_FAILURE,
+            Label.POOL_TYPE, Label.POOL_NAME, Label.NAMESPACE)));
     if (clustered.isEmpty()) {
-      return Future.succeededFuture(Vertx.builder().with(options).build());
+      return Future.succeededFuture(builder(options, telemetry, metrics).build());
     }
     HazelcastClusterManager clusterManager = clustered.get();
     Cluster cluster = config.cluster();
     options.setEventBusOptions(cluster.eventBusOptions());
     long joining = System.nanoTime();
-    return Vertx.builder().with(options).withClusterManager(clusterManager).buildClustered()
+    return builder(options, telemetry, metrics).withClusterManager(clusterManager).buildClustered()
         .onSuccess(vertx -> {
           com.hazelcast.cluster.Cluster members = clusterManager.getHazelcastInstance().getCluster();
           LOG.info("joined the " + cluster + " in " + (System.nanoTime() - joining) / 1_000_000 + " ms: "
@@ -116,14 +145,21 @@ public final class Shop {
         });
   }
 
+  private static VertxBuilder builder(VertxOptions options, Telemetry telemetry, MeterRegistry metrics) {
+    return Vertx.builder().with(options)
+        .withTracer(telemetry.tracerFactory())
+        .withMetrics(new MicrometerMetricsFactory(metrics));
+  }
+
   private static Future<Deployments> deploy(Vertx vertx, Config config, List<Service> services,
-      Optional<HazelcastClusterManager> clusterManager) {
+      Optional<HazelcastClusterManager> clusterManager, PrometheusMeterRegistry metrics) {
     HealthChecks readiness = HealthChecks.create(vertx);
     clusterManager.ifPresent(manager -> readiness.register("cluster", promise -> promise.complete(membership(manager))));
     List<String> gateways = new ArrayList<>();
-    Future<?> chain = vertx.deployVerticle(new ManagementVerticle(config, readiness));
+    Future<?> chain = vertx.deployVerticle(new ManagementVerticle(config, readiness, metrics));
     for (Service service : services) {
-      chain = chain.compose(previous -> vertx.deployVerticle(() -> Services.verticle(service, config, readiness),
+      chain = chain.compose(previous -> vertx.deployVerticle(
+              () -> Telemetry.forService(service, Services.verticle(service, config, readiness)),
               new DeploymentOptions().setInstances(Services.instances(service)))
           .onSuccess(id -> {
             LOG.info("deployed " + service);
@@ -172,6 +208,7 @@ public final class Shop {
         .transform(stopped -> ServiceRouter.awaitIdle(vertx, quiet, config.serviceTimeout()))
         .eventually(vertx::close)
         .eventually(() -> {
+          telemetry.close();
           embedded.close();
           return Future.succeededFuture();
         });

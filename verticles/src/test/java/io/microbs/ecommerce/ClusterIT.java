@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The shop as separate JVMs started from the jar, joined over the clustered event bus on loopback:
- * the gateways in one, the catalogue and payment in a second, cart and checkout in a third. A
+ * the gateways in one, the catalogue, content and payment in a second, cart and checkout in a third. A
  * purchase crosses all three. A member killed with {@code kill -9} is answered 503/504 at once, never
  * after a long hang; started again it is served within 15 s, with no stale registration of its
  * previous life and no restart of the others. A member stopped with SIGTERM finishes what it was
@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(300)
 class ClusterIT {
   private static final String GATEWAYS = "api-gateway,web-gateway";
-  private static final String CATALOGUE = "product,payment";
+  private static final String CATALOGUE = "product,content,payment";
   private static final String ORDERS = "cart,checkout";
   private static final String SWEET_TEA = "f95e2475";
   private static final String TEST_CARD = "4242 4242 4242 4242";

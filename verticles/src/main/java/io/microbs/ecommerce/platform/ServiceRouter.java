@@ -1,5 +1,6 @@
 package io.microbs.ecommerce.platform;
 
+import io.opentelemetry.api.trace.Span;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -36,15 +37,18 @@ public final class ServiceRouter implements Shareable {
   private static final String ROUTERS = "ecommerce.service-routers";
   private static final long IDLE_POLL_MILLIS = 20;
 
-  private record Route(Set<HttpMethod> methods, String[] segments, Function<ServiceRequest, Future<ServiceResponse>> handler) {
+  private record Route(Set<HttpMethod> methods, String pattern, String[] segments,
+                       Function<ServiceRequest, Future<ServiceResponse>> handler) {
   }
 
   private final Service service;
   private final List<Route> routes = new ArrayList<>();
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final RequestMetrics metrics;
 
   private ServiceRouter(Service service, Config config) {
     this.service = service;
+    this.metrics = new RequestMetrics(service);
     ServiceResponse settings = ServiceResponse.json(200, Buffer.buffer(config.describe(service).encodePrettily()));
     route(Set.of(HttpMethod.GET), "/", request -> Future.succeededFuture(settings));
   }
@@ -70,7 +74,7 @@ public final class ServiceRouter implements Shareable {
   }
 
   public ServiceRouter route(Set<HttpMethod> methods, String path, Function<ServiceRequest, Future<ServiceResponse>> handler) {
-    routes.add(new Route(methods, segments(path), handler));
+    routes.add(new Route(methods, path, segments(path), handler));
     return this;
   }
 
@@ -109,15 +113,24 @@ public final class ServiceRouter implements Shareable {
   }
 
   private void handle(Message<Buffer> message) {
+    long started = System.nanoTime();
+    Span span = Span.current();
     ServiceRequest request = HttpMessages.request(message);
     inFlight.incrementAndGet();
-    dispatch(request)
+    dispatch(request, span)
         .recover(failure -> Future.succeededFuture(toResponse(request, failure)))
-        .onSuccess(response -> message.reply(response.body(), HttpMessages.response(response)))
+        .onSuccess(response -> {
+          if (response.status() >= 400) {
+            Telemetry.markFailure(span); // before the reply, which ends the span
+          }
+          message.reply(response.body(), HttpMessages.response(response));
+          metrics.record(request.route(), request.method(), response.status(), started);
+          RequestLog.service(service, request, response.status(), started, span);
+        })
         .onComplete(replied -> inFlight.decrementAndGet());
   }
 
-  private Future<ServiceResponse> dispatch(ServiceRequest request) {
+  private Future<ServiceResponse> dispatch(ServiceRequest request, Span span) {
     String[] path = segments(request.path());
     boolean pathMatched = false;
     for (Route route : routes) {
@@ -127,7 +140,9 @@ public final class ServiceRouter implements Shareable {
       }
       pathMatched = true;
       if (route.methods.contains(request.method())) {
-        request.params(params);
+        request.matched(route.pattern, params);
+        // named after the route, as the reference's spans are (low cardinality: no ids in it)
+        span.updateName(request.method().name() + " " + route.pattern);
         try {
           return route.handler.apply(request);
         } catch (RuntimeException e) {
