@@ -129,8 +129,8 @@ public final class Shop {
     return builder(options, telemetry, metrics).withClusterManager(clusterManager).buildClustered()
         .onSuccess(vertx -> {
           com.hazelcast.cluster.Cluster members = clusterManager.getHazelcastInstance().getCluster();
-          LOG.info("joined the " + cluster + " in " + (System.nanoTime() - joining) / 1_000_000 + " ms: "
-              + members.getMembers().size() + " members");
+          LOG.info("joined the " + cluster + " as " + members.getLocalMember().getAddress() + " in "
+              + (System.nanoTime() - joining) / 1_000_000 + " ms: " + members.getMembers().size() + " members");
           members.addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent event) {
@@ -217,11 +217,9 @@ public final class Shop {
   /** Removes this JVM's registrations of its services from the cluster's routing; its consumers stay. */
   private Future<Void> withdraw(HazelcastClusterManager manager) {
     String self = manager.getNodeId();
+    List<Service> routed = services.stream().filter(service -> !service.isGateway()).toList();
     List<Future<Void>> removals = new ArrayList<>();
-    for (Service service : services) {
-      if (service.isGateway()) {
-        continue;
-      }
+    for (Service service : routed) {
       Promise<List<RegistrationInfo>> registrations = Promise.promise();
       manager.getRegistrations(service.address(), registrations);
       removals.add(registrations.future().compose(all -> Future.all(all.stream()
@@ -234,7 +232,7 @@ public final class Shop {
           .toList()).<Void>mapEmpty()));
     }
     return Future.all(removals).<Void>mapEmpty()
-        .onSuccess(done -> LOG.info("withdrew " + services + " from the cluster's routing"));
+        .onSuccess(done -> LOG.info("withdrew " + routed + " from the cluster's routing"));
   }
 
 }

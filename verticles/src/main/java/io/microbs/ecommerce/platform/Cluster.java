@@ -103,7 +103,7 @@ public record Cluster(
 
   @Override
   public String toString() {
-    return discovery.value() + " cluster '" + name + "' at " + host + ":" + port
-        + (discovery == Discovery.NETWORK ? ", members " + members : ", Service " + kubernetesService);
+    return discovery.value() + " cluster '" + name + "'"
+        + (discovery == Discovery.NETWORK ? " (members " + members + ")" : " (Service " + kubernetesService + ")");
   }
 }
