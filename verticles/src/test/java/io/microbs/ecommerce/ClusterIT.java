@@ -146,18 +146,20 @@ class ClusterIT {
 
   @Test
   @Order(3)
-  void aSecondCatalogueSharesTheLoadAndLeavesWithoutLosingARequest() throws Exception {
+  void aSecondCatalogueSharesTheSearchesAndLeavesWithoutLosingOne() throws Exception {
     Member secondCatalogue = member("catalogue-second", CATALOGUE).start();
     secondCatalogue.awaitReady(START_PATIENCE);
 
     Map<String, Integer> outcomes = underLoad(() -> {
       Thread.sleep(1_000);
+      assertThat(searchesServed(catalogue)).as("searches the first catalogue served").isPositive();
+      assertThat(searchesServed(secondCatalogue)).as("searches the second catalogue served").isPositive();
       assertThat(secondCatalogue.terminate(Duration.ofSeconds(20))).as("exit code").isZero();
       Thread.sleep(1_000);
       return null;
     }, () -> Integer.toString(search().statusCode()));
 
-    System.out.println("searches while a second catalogue JVM joined, served and stopped gracefully: " + outcomes);
+    System.out.println("searches while a second catalogue JVM joined, shared them and stopped gracefully: " + outcomes);
     assertThat(outcomes).containsOnlyKeys("200");
   }
 
@@ -232,6 +234,18 @@ class ClusterIT {
     Member member = new Member(name, env);
     MEMBERS.add(member);
     return member;
+  }
+
+  /** How many searches the member's product service has answered, from its Prometheus metrics. */
+  private static double searchesServed(Member member) throws IOException, InterruptedException {
+    String metrics = HTTP.send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + member.env("MANAGEMENT_PORT") + "/metrics")).timeout(CALL_PATIENCE).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    return metrics.lines()
+        .filter(line -> line.startsWith("ecommerce_requests_seconds_count{") && line.contains("service=\"product\"")
+            && line.contains("route=\"/search\""))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .sum();
   }
 
   private static int webGatewayPort() {
