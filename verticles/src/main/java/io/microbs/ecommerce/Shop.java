@@ -1,8 +1,6 @@
 package io.microbs.ecommerce;
 
-import com.hazelcast.cluster.MembershipEvent;
-import com.hazelcast.cluster.MembershipListener;
-import io.microbs.ecommerce.platform.Cluster;
+import io.microbs.ecommerce.platform.ClusterMembership;
 import io.microbs.ecommerce.platform.Config;
 import io.microbs.ecommerce.platform.ConfigException;
 import io.microbs.ecommerce.platform.EmbeddedDataServers;
@@ -16,18 +14,14 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.json.JsonObject;
-import io.vertx.core.spi.cluster.RegistrationInfo;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
-import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -49,17 +43,17 @@ public final class Shop {
   private final Vertx vertx;
   private final Config config;
   private final List<Service> services;
-  private final Optional<HazelcastClusterManager> clusterManager;
+  private final Optional<ClusterMembership> membership;
   private final Deployments deployments;
   private final EmbeddedDataServers embedded;
   private final Telemetry telemetry;
 
-  private Shop(Vertx vertx, Config config, List<Service> services, Optional<HazelcastClusterManager> clusterManager,
+  private Shop(Vertx vertx, Config config, List<Service> services, Optional<ClusterMembership> membership,
       Deployments deployments, EmbeddedDataServers embedded, Telemetry telemetry) {
     this.vertx = vertx;
     this.config = config;
     this.services = services;
-    this.clusterManager = clusterManager;
+    this.membership = membership;
     this.deployments = deployments;
     this.embedded = embedded;
     this.telemetry = telemetry;
@@ -82,15 +76,15 @@ public final class Shop {
     List<Service> services = servicesToRun(requested);
     EmbeddedDataServers.Started started = EmbeddedDataServers.startMissing(requested);
     Config config = started.config();
-    Optional<HazelcastClusterManager> clusterManager = config.clustered()
-        ? Optional.of(new HazelcastClusterManager(config.cluster().hazelcastConfig()))
+    Optional<ClusterMembership> membership = config.clustered()
+        ? Optional.of(new ClusterMembership(config.cluster()))
         : Optional.empty();
     Telemetry telemetry = Telemetry.create(config,
         services.stream().map(Service::serviceName).collect(Collectors.toSet()), spanProcessors);
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    return createVertx(config, clusterManager, telemetry, metrics)
-        .compose(vertx -> deploy(vertx, config, services, clusterManager, metrics)
-            .map(deployed -> new Shop(vertx, config, services, clusterManager, deployed, started.servers(), telemetry))
+    return createVertx(membership, telemetry, metrics)
+        .compose(vertx -> deploy(vertx, config, services, membership, metrics)
+            .map(deployed -> new Shop(vertx, config, services, membership, deployed, started.servers(), telemetry))
             .recover(failure -> vertx.close().transform(closed -> Future.failedFuture(failure))))
         .onFailure(failure -> {
           telemetry.close();
@@ -112,49 +106,25 @@ public final class Shop {
     return services;
   }
 
-  private static Future<Vertx> createVertx(Config config, Optional<HazelcastClusterManager> clustered, Telemetry telemetry,
+  private static Future<Vertx> createVertx(Optional<ClusterMembership> membership, Telemetry telemetry,
       MeterRegistry metrics) {
     VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
         .setEnabled(true)
         .setJvmMetricsEnabled(true)
         .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.HTTP_ROUTE, Label.EB_ADDRESS, Label.EB_FAILURE,
             Label.POOL_TYPE, Label.POOL_NAME, Label.NAMESPACE)));
-    if (clustered.isEmpty()) {
-      return Future.succeededFuture(builder(options, telemetry, metrics).build());
-    }
-    HazelcastClusterManager clusterManager = clustered.get();
-    Cluster cluster = config.cluster();
-    options.setEventBusOptions(cluster.eventBusOptions());
-    long joining = System.nanoTime();
-    return builder(options, telemetry, metrics).withClusterManager(clusterManager).buildClustered()
-        .onSuccess(vertx -> {
-          com.hazelcast.cluster.Cluster members = clusterManager.getHazelcastInstance().getCluster();
-          LOG.info("joined the " + cluster + " as " + members.getLocalMember().getAddress() + " in "
-              + (System.nanoTime() - joining) / 1_000_000 + " ms: " + members.getMembers().size() + " members");
-          members.addMembershipListener(new MembershipListener() {
-            @Override
-            public void memberAdded(MembershipEvent event) {
-              LOG.info("cluster member joined: " + event.getMember().getAddress() + ", " + event.getMembers().size() + " members");
-            }
-
-            @Override
-            public void memberRemoved(MembershipEvent event) {
-              LOG.info("cluster member left: " + event.getMember().getAddress() + ", " + event.getMembers().size() + " members");
-            }
-          });
-        });
-  }
-
-  private static VertxBuilder builder(VertxOptions options, Telemetry telemetry, MeterRegistry metrics) {
-    return Vertx.builder().with(options)
+    VertxBuilder builder = Vertx.builder()
         .withTracer(telemetry.tracerFactory())
         .withMetrics(new MicrometerMetricsFactory(metrics));
+    return membership.isPresent()
+        ? membership.get().join(builder, options)
+        : Future.succeededFuture(builder.with(options).build());
   }
 
   private static Future<Deployments> deploy(Vertx vertx, Config config, List<Service> services,
-      Optional<HazelcastClusterManager> clusterManager, PrometheusMeterRegistry metrics) {
+      Optional<ClusterMembership> membership, PrometheusMeterRegistry metrics) {
     HealthChecks readiness = HealthChecks.create(vertx);
-    clusterManager.ifPresent(manager -> readiness.register("cluster", promise -> promise.complete(membership(manager))));
+    membership.ifPresent(member -> readiness.register("cluster", member::checkReadiness));
     List<String> gateways = new ArrayList<>();
     Future<?> chain = vertx.deployVerticle(new ManagementVerticle(config, readiness, metrics));
     for (Service service : services) {
@@ -169,14 +139,6 @@ public final class Shop {
           }));
     }
     return chain.map(deployed -> new Deployments(readiness, gateways));
-  }
-
-  /** Ready while this JVM is a member; not {@code isClusterSafe}, which fails on every member while partitions move. */
-  private static Status membership(HazelcastClusterManager clusterManager) {
-    if (!clusterManager.isActive()) {
-      return Status.KO(new JsonObject().put("error", "not a member of the cluster"));
-    }
-    return Status.OK(new JsonObject().put("members", clusterManager.getNodes().size()));
   }
 
   public Config config() {
@@ -201,9 +163,10 @@ public final class Shop {
    */
   public Future<Void> stop() {
     deployments.readiness().register("stopping", promise -> promise.complete(Status.KO()));
-    Future<Void> withdrawn = clusterManager.map(this::withdraw).orElse(Future.succeededFuture());
+    List<Service> routed = services.stream().filter(service -> !service.isGateway()).toList();
+    Future<Void> withdrawn = membership.map(member -> member.withdraw(routed)).orElse(Future.succeededFuture());
     Future<Void> gateways = Future.all(deployments.gateways().stream().map(vertx::undeploy).toList()).mapEmpty();
-    Duration quiet = clusterManager.isPresent() ? CLUSTER_SETTLE : Duration.ZERO;
+    Duration quiet = membership.isPresent() ? CLUSTER_SETTLE : Duration.ZERO;
     return Future.join(withdrawn, gateways)
         .transform(stopped -> ServiceRouter.awaitIdle(vertx, quiet, config.serviceTimeout()))
         .eventually(vertx::close)
@@ -213,26 +176,4 @@ public final class Shop {
           return Future.succeededFuture();
         });
   }
-
-  /** Removes this JVM's registrations of its services from the cluster's routing; its consumers stay. */
-  private Future<Void> withdraw(HazelcastClusterManager manager) {
-    String self = manager.getNodeId();
-    List<Service> routed = services.stream().filter(service -> !service.isGateway()).toList();
-    List<Future<Void>> removals = new ArrayList<>();
-    for (Service service : routed) {
-      Promise<List<RegistrationInfo>> registrations = Promise.promise();
-      manager.getRegistrations(service.address(), registrations);
-      removals.add(registrations.future().compose(all -> Future.all(all.stream()
-          .filter(registration -> registration.nodeId().equals(self) && !registration.localOnly())
-          .map(registration -> {
-            Promise<Void> removed = Promise.promise();
-            manager.removeRegistration(service.address(), registration, removed);
-            return removed.future();
-          })
-          .toList()).<Void>mapEmpty()));
-    }
-    return Future.all(removals).<Void>mapEmpty()
-        .onSuccess(done -> LOG.info("withdrew " + routed + " from the cluster's routing"));
-  }
-
 }
