@@ -54,7 +54,8 @@ public final class Main {
     } catch (ConfigException e) {
       LOG.severe("cannot start: " + e.getMessage());
       System.exit(2);
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // await() rethrows the failure as it is, checked ones (a refused connection) included.
       LOG.log(Level.SEVERE, "cannot start", e);
       System.exit(1);
     }

@@ -85,7 +85,12 @@ public final class Shop {
     return createVertx(membership, telemetry, metrics)
         .compose(vertx -> deploy(vertx, config, services, membership, metrics)
             .map(deployed -> new Shop(vertx, config, services, membership, deployed, started.servers(), telemetry))
-            .recover(failure -> vertx.close().transform(closed -> Future.failedFuture(failure))))
+            .recover(failure -> {
+              // Closed in the background: a continuation of close() would be scheduled on an event loop that close()
+              // has just shut down, and never run, so a failed start would hang instead of reporting its cause.
+              vertx.close();
+              return Future.failedFuture(failure);
+            }))
         .onFailure(failure -> {
           telemetry.close();
           started.servers().close();

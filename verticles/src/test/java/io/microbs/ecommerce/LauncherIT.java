@@ -83,4 +83,14 @@ class LauncherIT {
       assertThat(jar.output()).contains("SERVICE_HOST_PRODUCT_DATA is not set");
     }
   }
+
+  @Test
+  void aServiceThatCannotStartIsReportedAndTheJvmExits() throws Exception {
+    int closedPort = TestShop.freePort();
+    try (RunningJar jar = RunningJar.start(TestShop.env("SERVICES", "product",
+        "SERVICE_PORT_PRODUCT_DATA", Integer.toString(closedPort)))) {
+      assertThat(jar.awaitExit(Duration.ofSeconds(30))).isEqualTo(1);
+      assertThat(jar.output()).contains("cannot start").contains("Connection refused");
+    }
+  }
 }
