@@ -241,8 +241,9 @@ final class LoadRun {
     }
     vertx.cancelTimer(sampleTimer);
     long now = System.nanoTime();
-    // The last, shorter interval too, so the timeline adds up to the totals.
-    sample();
+    if (stats.pendingInInterval()) {
+      sample();  // the last, shorter interval, so the timeline adds up to the totals
+    }
     finished.complete(Report.of(target.url(), flow.name(), plan, startedAt, (now - runStart) / 1e9, stats, true));
   }
 }

@@ -119,6 +119,11 @@ final class Stats {
     return sample;
   }
 
+  /** Whether the current interval recorded anything yet. */
+  boolean pendingInInterval() {
+    return intervalRequests > 0 || intervalIterations > 0;
+  }
+
   List<Step> steps() {
     return steps;
   }
