@@ -3,6 +3,7 @@ package io.microbs.ecommerce;
 import io.microbs.ecommerce.platform.Config;
 import io.microbs.ecommerce.platform.ConfigException;
 import io.microbs.ecommerce.platform.Logging;
+import io.microbs.ecommerce.platform.Service;
 import java.lang.management.ManagementFactory;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -32,6 +33,9 @@ public final class Main {
     if (config.adminTokenGenerated()) {
       // Printed once, so the operator can use the admin API of this run; set ADMIN_TOKEN to choose it.
       LOG.info("no ADMIN_TOKEN set; this run's admin token is " + config.adminToken());
+    }
+    if (config.sessionSecretGenerated() && config.runs(Service.WEB_GATEWAY)) {
+      LOG.warning("no SESSION_SECRET set: sessions are signed with a random key and won't survive a restart");
     }
     try {
       Shop shop = Shop.start(config).await();

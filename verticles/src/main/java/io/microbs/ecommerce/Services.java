@@ -1,9 +1,13 @@
 package io.microbs.ecommerce;
 
 import io.microbs.ecommerce.apigateway.ApiGatewayVerticle;
+import io.microbs.ecommerce.cart.CartVerticle;
+import io.microbs.ecommerce.checkout.CheckoutVerticle;
 import io.microbs.ecommerce.platform.Config;
+import io.microbs.ecommerce.payment.PaymentVerticle;
 import io.microbs.ecommerce.platform.Service;
 import io.microbs.ecommerce.product.ProductVerticle;
+import io.microbs.ecommerce.webgateway.WebGatewayVerticle;
 import io.vertx.core.Deployable;
 import io.vertx.ext.healthchecks.HealthChecks;
 import java.util.EnumMap;
@@ -20,7 +24,11 @@ final class Services {
   static {
     // Gateways parse HTTP, the heaviest per-request work, so they get an event loop per core.
     ENTRIES.put(Service.API_GATEWAY, new Entry((config, readiness) -> new ApiGatewayVerticle(config), true));
+    ENTRIES.put(Service.WEB_GATEWAY, new Entry(WebGatewayVerticle::new, true));
     ENTRIES.put(Service.PRODUCT, new Entry(ProductVerticle::new, false));
+    ENTRIES.put(Service.CART, new Entry(CartVerticle::new, false));
+    ENTRIES.put(Service.CHECKOUT, new Entry(CheckoutVerticle::new, false));
+    ENTRIES.put(Service.PAYMENT, new Entry((config, readiness) -> new PaymentVerticle(config), false));
   }
 
   private Services() {

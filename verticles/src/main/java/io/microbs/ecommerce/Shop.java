@@ -12,6 +12,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.logging.Logger;
 
@@ -49,6 +50,7 @@ public final class Shop {
         .onFailure(failure -> started.servers().close());
   }
 
+  /** The services to deploy, gateways last: once a gateway's port is open, what it routes to is there. */
   private static List<Service> servicesToRun(Config config) {
     List<Service> services = new ArrayList<>();
     for (Service service : config.services()) {
@@ -58,6 +60,7 @@ public final class Shop {
         throw new ConfigException("SERVICES names '" + service + "', which this build does not include yet");
       }
     }
+    services.sort(Comparator.comparing(Service::isGateway));
     return services;
   }
 

@@ -1,34 +1,34 @@
 package io.microbs.ecommerce;
 
 import io.microbs.ecommerce.platform.Config;
+import io.microbs.ecommerce.platform.EmbeddedDataServers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Starts a shop in the test JVM against the machine's real PostgreSQL and Redis (127.0.0.1:5432 and
- * :6379), on free ports and in a database of its own, configured through the same environment
- * variables a user sets.
+ * Starts a shop in the test JVM against real PostgreSQL and Redis servers, on free ports and in a
+ * database of its own, configured through the same environment variables a user sets. The servers
+ * are the machine's own at 127.0.0.1:5432 and :6379 when they run (as on CI); on a machine without
+ * them, embedded ones started once for the whole test run, so {@code mvn verify} needs nothing installed.
  */
 public final class TestShop {
   /** Tests share one database, apart from the user's {@code products}; migrations and seeding are idempotent. */
   public static final String DATABASE = "ecommerce_test";
+
+  private static Map<String, String> dataServices;
 
   private TestShop() {
   }
 
   /** The variables of a run against the real data services, with free ports; {@code overrides} come last (key, value, …). */
   public static Map<String, String> env(String... overrides) {
-    Map<String, String> env = new HashMap<>();
-    env.put("SERVICE_HOST_PRODUCT_DATA", "127.0.0.1");
-    env.put("SERVICE_PORT_PRODUCT_DATA", "5432");
+    Map<String, String> env = new HashMap<>(dataServices());
     env.put("SERVICE_DATABASE_PRODUCT_DATA", DATABASE);
-    env.put("SERVICE_HOST_CART_DATA", "127.0.0.1");
-    env.put("SERVICE_PORT_CART_DATA", "6379");
-    env.put("SERVICE_HOST_SESSION_DATA", "127.0.0.1");
-    env.put("SERVICE_PORT_SESSION_DATA", "6379");
     // Both keep keys named s:<uuid>, as in the reference; on one server they need databases of their own.
     env.put("SERVICE_DATABASE_CART_DATA", "0");
     env.put("SERVICE_DATABASE_SESSION_DATA", "1");
@@ -52,6 +52,36 @@ public final class TestShop {
       return socket.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static synchronized Map<String, String> dataServices() {
+    if (dataServices == null) {
+      Map<String, String> env = new HashMap<>();
+      Config given = Config.from(Map.of(
+          "SERVICE_HOST_PRODUCT_DATA", listening(5432) ? "127.0.0.1" : "",
+          "SERVICE_HOST_CART_DATA", listening(6379) ? "127.0.0.1" : "",
+          "SERVICE_HOST_SESSION_DATA", listening(6379) ? "127.0.0.1" : ""));
+      EmbeddedDataServers.Started started = EmbeddedDataServers.startMissing(given);
+      Runtime.getRuntime().addShutdownHook(new Thread(started.servers()::close));
+      Config config = started.config();
+      env.put("SERVICE_HOST_PRODUCT_DATA", config.productData().host());
+      env.put("SERVICE_PORT_PRODUCT_DATA", Integer.toString(config.productData().port()));
+      env.put("SERVICE_HOST_CART_DATA", config.cartData().host());
+      env.put("SERVICE_PORT_CART_DATA", Integer.toString(config.cartData().port()));
+      env.put("SERVICE_HOST_SESSION_DATA", config.sessionData().host());
+      env.put("SERVICE_PORT_SESSION_DATA", Integer.toString(config.sessionData().port()));
+      dataServices = env;
+    }
+    return dataServices;
+  }
+
+  private static boolean listening(int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 }

@@ -30,13 +30,18 @@ public record Config(
     String adminToken,
     boolean adminTokenGenerated,
     Duration serviceTimeout,
+    Duration paymentTimeout,
     PgAddress productData,
     RedisAddress cartData,
     RedisAddress sessionData,
     String deploymentEnvironment,
     String serviceVersion,
     String contentBasePath,
-    String logLevel) {
+    String logLevel,
+    Duration cartTtl,
+    Duration sessionTtl,
+    String sessionSecret,
+    boolean sessionSecretGenerated) {
 
   private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
@@ -57,9 +62,11 @@ public record Config(
     String adminToken = vars.text("ADMIN_TOKEN", "");
     boolean generated = adminToken.isEmpty();
     if (generated) {
-      byte[] random = new byte[24];
-      new SecureRandom().nextBytes(random);
-      adminToken = HexFormat.of().formatHex(random);
+      adminToken = randomHex(24);
+    }
+    String sessionSecret = vars.text("SESSION_SECRET", "");
+    if (!sessionSecret.isEmpty() && sessionSecret.length() < 16) {
+      throw new ConfigException("SESSION_SECRET must be at least 16 characters");
     }
 
     boolean needsProductData = services.contains(Service.PRODUCT) || services.contains(Service.CHECKOUT);
@@ -88,11 +95,22 @@ public record Config(
         vars.port("MANAGEMENT_PORT", 8082),
         adminToken, generated,
         Duration.ofMillis(vars.positiveInt("SERVICE_TIMEOUT_MS", 5_000)),
+        Duration.ofMillis(vars.positiveInt("PAYMENT_TIMEOUT_MS", 3_000)),
         productData, cartData, sessionData,
         vars.text("DEPLOYMENT_ENVIRONMENT", "development"),
         vars.text("SERVICE_VERSION", ""),
         vars.text("APPS_ECOMMERCE_CONTENT_BASE_PATH", ""),
-        vars.text("LOG_LEVEL", "info"));
+        vars.text("LOG_LEVEL", "info"),
+        Duration.ofSeconds(vars.positiveInt("CART_TTL_SECONDS", 24 * 60 * 60)),
+        Duration.ofSeconds(vars.positiveInt("SESSION_TTL_SECONDS", 300)),
+        sessionSecret.isEmpty() ? randomHex(32) : sessionSecret,
+        sessionSecret.isEmpty());
+  }
+
+  private static String randomHex(int bytes) {
+    byte[] random = new byte[bytes];
+    new SecureRandom().nextBytes(random);
+    return HexFormat.of().formatHex(random);
   }
 
   private static Set<Service> parseServices(String spec) {
@@ -144,8 +162,9 @@ public record Config(
 
   public Config withDataServers(PgAddress productData, RedisAddress cartData, RedisAddress sessionData) {
     return new Config(services, allServices, clustered, bindHost, webGatewayPort, apiGatewayPort, managementPort,
-        adminToken, adminTokenGenerated, serviceTimeout, productData, cartData, sessionData,
-        deploymentEnvironment, serviceVersion, contentBasePath, logLevel);
+        adminToken, adminTokenGenerated, serviceTimeout, paymentTimeout, productData, cartData, sessionData,
+        deploymentEnvironment, serviceVersion, contentBasePath, logLevel, cartTtl, sessionTtl, sessionSecret,
+        sessionSecretGenerated);
   }
 
   /** What {@code GET /} of a service shows, as the reference does: settings only, never a secret. */

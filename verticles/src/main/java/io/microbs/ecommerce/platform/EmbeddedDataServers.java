@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import redis.embedded.RedisServer;
@@ -24,20 +23,18 @@ public final class EmbeddedDataServers implements AutoCloseable {
   private EmbeddedDataServers() {
   }
 
-  /** Starts what {@code config} lacks and returns the configuration completed with their addresses. */
+  /**
+   * Starts what {@code config} lacks and returns the configuration completed with their addresses.
+   * One after the other: each unpacks a binary and executes it, and a process forked while another
+   * binary is still open for writing makes that one fail to start ("Text file busy").
+   */
   public static Started startMissing(Config config) {
     EmbeddedDataServers servers = new EmbeddedDataServers();
     try {
-      CompletableFuture<PgAddress> productData = config.productData() != null
-          ? CompletableFuture.completedFuture(config.productData())
-          : CompletableFuture.supplyAsync(servers::startPostgres);
-      CompletableFuture<RedisAddress> cartData = config.cartData() != null
-          ? CompletableFuture.completedFuture(config.cartData())
-          : CompletableFuture.supplyAsync(() -> servers.startRedis("cart-data"));
-      CompletableFuture<RedisAddress> sessionData = config.sessionData() != null
-          ? CompletableFuture.completedFuture(config.sessionData())
-          : CompletableFuture.supplyAsync(() -> servers.startRedis("session-data"));
-      return new Started(config.withDataServers(productData.join(), cartData.join(), sessionData.join()), servers);
+      RedisAddress cartData = config.cartData() != null ? config.cartData() : servers.startRedis("cart-data");
+      RedisAddress sessionData = config.sessionData() != null ? config.sessionData() : servers.startRedis("session-data");
+      PgAddress productData = config.productData() != null ? config.productData() : servers.startPostgres();
+      return new Started(config.withDataServers(productData, cartData, sessionData), servers);
     } catch (RuntimeException e) {
       servers.close();
       throw e;
@@ -50,9 +47,7 @@ public final class EmbeddedDataServers implements AutoCloseable {
   private PgAddress startPostgres() {
     try {
       EmbeddedPostgres postgres = EmbeddedPostgres.builder().setPort(freePort()).start();
-      synchronized (running) {
-        running.add(postgres);
-      }
+      running.add(postgres);
       PgAddress address = new PgAddress("localhost", postgres.getPort(), "postgres", "", "products");
       LOG.info("started embedded PostgreSQL for product-data at " + address);
       return address;
@@ -71,9 +66,7 @@ public final class EmbeddedDataServers implements AutoCloseable {
           .setting("appendonly no")
           .build();
       redis.start();
-      synchronized (running) {
-        running.add(redis::stop);
-      }
+      running.add(redis::stop);
       RedisAddress address = RedisAddress.server("127.0.0.1", port, 0);
       LOG.info("started embedded Redis for " + name + " at " + address);
       return address;
@@ -90,18 +83,16 @@ public final class EmbeddedDataServers implements AutoCloseable {
 
   @Override
   public void close() {
-    synchronized (running) {
-      for (AutoCloseable server : running) {
-        try {
-          server.close();
-        } catch (Exception e) {
-          LOG.log(Level.WARNING, "could not stop an embedded data server", e);
-        }
+    for (AutoCloseable server : running) {
+      try {
+        server.close();
+      } catch (Exception e) {
+        LOG.log(Level.WARNING, "could not stop an embedded data server", e);
       }
-      if (!running.isEmpty()) {
-        LOG.info("stopped the embedded data servers");
-      }
-      running.clear();
     }
+    if (!running.isEmpty()) {
+      LOG.info("stopped the embedded data servers");
+    }
+    running.clear();
   }
 }

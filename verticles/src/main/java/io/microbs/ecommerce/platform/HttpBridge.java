@@ -34,7 +34,7 @@ public final class HttpBridge {
     HttpServerRequest request = ctx.request();
     String name = ctx.pathParam("service");
     Service service = Service.named(name).orElse(null);
-    if (service == null || service == Service.API_GATEWAY || service == Service.WEB_GATEWAY) {
+    if (service == null || service.isGateway()) {
       reply(ctx.response(), ServiceResponse.failure(404, "unknown service '" + name + "'"));
       return;
     }

@@ -18,6 +18,11 @@ public final class HttpErrors {
     router.errorHandler(413, ctx -> fail(ctx, 413, "request body too large"));
     router.errorHandler(400, ctx -> fail(ctx, 400, "bad request"));
     router.errorHandler(500, ctx -> {
+      if (ctx.failure() instanceof ServiceException expected) {
+        // an expected failure of a step before the service call, such as session-data being away
+        HttpBridge.reply(ctx.response(), expected.toResponse());
+        return;
+      }
       LOG.log(Level.SEVERE, ctx.request().method() + " " + ctx.request().path() + " failed", ctx.failure());
       fail(ctx, 500, "internal error");
     });

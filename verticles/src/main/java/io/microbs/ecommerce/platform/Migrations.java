@@ -58,7 +58,9 @@ public final class Migrations {
   public static Future<Void> apply(Vertx vertx, Pool pool, String owner, List<String> files) {
     return vertx.executeBlocking(() -> load(owner, files))
         .compose(migrations -> pool.withTransaction(tx -> tx
-            .preparedQuery("SELECT pg_advisory_xact_lock(hashtext('schema_history'))").execute()
+            // IF NOT EXISTS would otherwise report a NOTICE on every start
+            .query("SET LOCAL client_min_messages = warning").execute()
+            .compose(quiet -> tx.preparedQuery("SELECT pg_advisory_xact_lock(hashtext('schema_history'))").execute())
             .compose(locked -> tx.query("CREATE TABLE IF NOT EXISTS schema_history ("
                 + " owner text NOT NULL, version integer NOT NULL, description text NOT NULL,"
                 + " applied_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (owner, version))").execute())

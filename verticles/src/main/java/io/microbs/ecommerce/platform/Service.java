@@ -32,6 +32,11 @@ public enum Service {
     return address;
   }
 
+  /** The HTTP front doors, which route to the others. */
+  public boolean isGateway() {
+    return this == API_GATEWAY || this == WEB_GATEWAY;
+  }
+
   public static Optional<Service> named(String name) {
     for (Service service : values()) {
       if (service.serviceName.equals(name)) {

@@ -63,9 +63,9 @@ public final class ServiceRouter {
   }
 
   /** Starts taking requests; the future completes once the consumer is registered (cluster-wide when clustered). */
-  public Future<Void> listen(Vertx vertx) {
+  public Future<MessageConsumer<Buffer>> listen(Vertx vertx) {
     MessageConsumer<Buffer> consumer = vertx.eventBus().consumer(service.address(), this::handle);
-    return consumer.completion();
+    return consumer.completion().map(consumer);
   }
 
   private void handle(Message<Buffer> message) {

@@ -3,6 +3,8 @@ package io.microbs.ecommerce.product;
 import io.microbs.ecommerce.platform.Config;
 import io.microbs.ecommerce.platform.Json;
 import io.microbs.ecommerce.platform.Migrations;
+import io.microbs.ecommerce.platform.ProductId;
+import io.microbs.ecommerce.platform.Readiness;
 import io.microbs.ecommerce.platform.Resources;
 import io.microbs.ecommerce.platform.Service;
 import io.microbs.ecommerce.platform.ServiceException;
@@ -10,13 +12,11 @@ import io.microbs.ecommerce.platform.ServiceRequest;
 import io.microbs.ecommerce.platform.ServiceResponse;
 import io.microbs.ecommerce.platform.ServiceRouter;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.HealthChecks;
-import io.vertx.ext.healthchecks.Status;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -24,13 +24,11 @@ import io.vertx.sqlclient.Tuple;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 /** The catalogue: {@code /documents}, {@code /search} and {@code /suggestions} over product-data (PostgreSQL). */
 public class ProductVerticle extends VerticleBase {
   private static final List<String> MIGRATIONS = List.of("V1__create_products.sql");
   private static final Set<HttpMethod> GET_OR_POST = Set.of(HttpMethod.GET, HttpMethod.POST);
-  private static final Pattern PRODUCT_ID = Pattern.compile("[0-9a-fA-F]{8}");
   private static final int MAX_IDS = 100;
   private static final long QUERY_TIMEOUT_MILLIS = 2_000;
   private static final String READINESS = "product-data";
@@ -53,7 +51,7 @@ public class ProductVerticle extends VerticleBase {
         })
         .compose(migrated -> seedCatalogue())
         .compose(seeded -> {
-          readiness.register(READINESS, 1_000, this::checkDatabase);
+          readiness.register(READINESS, 1_000, Readiness.answers(pool));
           return ServiceRouter.of(Service.PRODUCT, config)
               .route(GET_OR_POST, "/documents", this::documents)
               .route(GET_OR_POST, "/search", this::search)
@@ -104,23 +102,12 @@ public class ProductVerticle extends VerticleBase {
     if (!(body instanceof JsonArray array) || array.size() > MAX_IDS) {
       throw ServiceException.badRequest("body must be a JSON array of at most " + MAX_IDS + " product ids");
     }
-    return array.stream().map(id -> {
-      if (id instanceof String text && PRODUCT_ID.matcher(text).matches()) {
-        return text.toLowerCase();
-      }
-      throw ServiceException.badRequest("product ids are 8 hex characters");
-    }).toList();
+    return array.stream().map(ProductId::parse).toList();
   }
 
   private Future<Void> seedCatalogue() {
     return vertx.executeBlocking(() -> ProductSeed.rows(Resources.text("seed/products.csv")))
         .compose(rows -> pool.preparedQuery(ProductQueries.SEED).executeBatch(rows))
         .mapEmpty();
-  }
-
-  private void checkDatabase(Promise<Status> promise) {
-    pool.query("SELECT 1").execute()
-        .onSuccess(ok -> promise.complete(Status.OK()))
-        .onFailure(failure -> promise.complete(Status.KO(new JsonObject().put("error", String.valueOf(failure.getMessage())))));
   }
 }

@@ -1,0 +1,111 @@
+package io.microbs.ecommerce.cart;
+
+import io.microbs.ecommerce.platform.Config;
+import io.microbs.ecommerce.platform.ProductId;
+import io.microbs.ecommerce.platform.RedisData;
+import io.microbs.ecommerce.platform.Service;
+import io.microbs.ecommerce.platform.ServiceClient;
+import io.microbs.ecommerce.platform.ServiceException;
+import io.microbs.ecommerce.platform.ServiceRequest;
+import io.microbs.ecommerce.platform.ServiceResponse;
+import io.microbs.ecommerce.platform.ServiceRouter;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.HealthChecks;
+import java.util.regex.Pattern;
+
+/**
+ * Carts per session, with the reference's endpoints: {@code POST /} shows a cart, {@code DELETE /}
+ * empties it, {@code PUT /<product>/<quantity>} sets a line, {@code DELETE /<product>} removes one;
+ * and beyond it {@code POST /<product>} with {@code {"add":n}} changes a line by an amount, atomically.
+ */
+public class CartVerticle extends VerticleBase {
+  private static final Pattern QUANTITY = Pattern.compile("\\d{1,2}");
+  private static final String READINESS = "cart-data";
+
+  private final Config config;
+  private final HealthChecks readiness;
+  private RedisData cartData;
+  private CartStore carts;
+  private Catalogue catalogue;
+
+  public CartVerticle(Config config, HealthChecks readiness) {
+    this.config = config;
+    this.readiness = readiness;
+  }
+
+  @Override
+  public Future<?> start() {
+    cartData = new RedisData(vertx, "cart-data", config.cartData());
+    carts = new CartStore(cartData, config.cartTtl());
+    catalogue = new Catalogue(new ServiceClient(vertx, config.serviceTimeout()));
+    readiness.register(READINESS, 1_000, cartData::checkReadiness);
+    return ServiceRouter.of(Service.CART, config)
+        .post("/", this::showCart)
+        .delete("/", this::clearCart)
+        .put("/:productId/:quantity", this::setQuantity)
+        .post("/:productId", this::addQuantity)
+        .delete("/:productId", this::removeItem)
+        .listen(vertx);
+  }
+
+  @Override
+  public Future<?> stop() {
+    readiness.unregister(READINESS);
+    return cartData.close();
+  }
+
+  private Future<ServiceResponse> showCart(ServiceRequest request) {
+    return carts.items(request.sessionId()).map(CartVerticle::success);
+  }
+
+  private Future<ServiceResponse> clearCart(ServiceRequest request) {
+    return carts.clear(request.sessionId()).map(CartVerticle::success);
+  }
+
+  private Future<ServiceResponse> setQuantity(ServiceRequest request) {
+    String session = request.sessionId();
+    String productId = productId(request);
+    int quantity = quantity(request.param("quantity"));
+    return catalogue.requireProduct(productId)
+        .compose(exists -> carts.setQuantity(session, productId, quantity))
+        .map(CartVerticle::success);
+  }
+
+  private Future<ServiceResponse> addQuantity(ServiceRequest request) {
+    String session = request.sessionId();
+    String productId = productId(request);
+    Object amount = request.jsonObject().getValue("add");
+    if (!(amount instanceof Integer add) || Math.abs(add) > CartStore.MAX_QUANTITY) {
+      throw ServiceException.badRequest("add must be a whole number from -99 to 99");
+    }
+    return catalogue.requireProduct(productId)
+        .compose(exists -> carts.addQuantity(session, productId, add))
+        .map(quantity -> {
+          if (quantity < 0) {
+            throw ServiceException.badRequest("a cart holds at most " + CartStore.MAX_QUANTITY + " of a product");
+          }
+          return success(quantity);
+        });
+  }
+
+  private Future<ServiceResponse> removeItem(ServiceRequest request) {
+    return carts.remove(request.sessionId(), productId(request)).map(CartVerticle::success);
+  }
+
+  private static String productId(ServiceRequest request) {
+    return ProductId.parse(request.param("productId"));
+  }
+
+  private static int quantity(String text) {
+    if (!QUANTITY.matcher(text).matches()) {
+      throw ServiceException.badRequest("quantity must be a whole number from 0 to " + CartStore.MAX_QUANTITY);
+    }
+    return Integer.parseInt(text);
+  }
+
+  private static ServiceResponse success(Object data) {
+    return ServiceResponse.ok(new JsonObject().put("data", data).put("message", "success"));
+  }
+}

@@ -1,0 +1,76 @@
+package io.microbs.ecommerce.payment;
+
+import io.microbs.ecommerce.platform.Config;
+import io.microbs.ecommerce.platform.Service;
+import io.microbs.ecommerce.platform.ServiceException;
+import io.microbs.ecommerce.platform.ServiceRequest;
+import io.microbs.ecommerce.platform.ServiceResponse;
+import io.microbs.ecommerce.platform.ServiceRouter;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.logging.Logger;
+
+/**
+ * The simulated payment processor, as the reference behaves: an invalid card (Luhn) is refused at
+ * once with 400; a valid one is charged after a uniform 0.5–1.0 s delay, waited on a timer so no
+ * thread is held. {@code /void} takes a charge back, for checkout's compensation.
+ */
+public class PaymentVerticle extends VerticleBase {
+  private static final Logger LOG = Logger.getLogger(PaymentVerticle.class.getName());
+  private static final int MAX_CARD_NUMBER_LENGTH = 32;
+
+  private final Config config;
+
+  public PaymentVerticle(Config config) {
+    this.config = config;
+  }
+
+  @Override
+  public Future<?> start() {
+    return ServiceRouter.of(Service.PAYMENT, config)
+        .post("/process", this::charge)
+        .post("/void", this::voidCharge)
+        .listen(vertx);
+  }
+
+  private Future<ServiceResponse> charge(ServiceRequest request) {
+    String digits = cardDigits(request.jsonObject());
+    if (!Luhn.isValid(digits)) {
+      return Future.succeededFuture(ServiceResponse.json(400,
+          new JsonObject().put("message", "failure").put("reason", "Invalid card number")));
+    }
+    Promise<ServiceResponse> charged = Promise.promise();
+    long delayMillis = ThreadLocalRandom.current().nextLong(500, 1_001);
+    vertx.setTimer(delayMillis, timer -> charged.complete(ServiceResponse.ok(new JsonObject().put("message", "success"))));
+    return charged.future();
+  }
+
+  private Future<ServiceResponse> voidCharge(ServiceRequest request) {
+    Object transaction = request.jsonObject().getValue("transaction_id");
+    if (!(transaction instanceof String id) || id.isEmpty() || id.length() > 100) {
+      throw ServiceException.badRequest("transaction_id is missing");
+    }
+    LOG.info("voided the charge of transaction " + id);
+    return Future.succeededFuture(ServiceResponse.ok(new JsonObject().put("message", "success")));
+  }
+
+  /** The card number's digits; a missing or malformed card is the caller's mistake. The number itself is never logged. */
+  private static String cardDigits(JsonObject body) {
+    Object card = body.getValue("card");
+    if (!(card instanceof JsonObject details)) {
+      throw ServiceException.badRequest("card is missing");
+    }
+    Object number = details.getValue("number");
+    if (!(number instanceof String text) || text.length() > MAX_CARD_NUMBER_LENGTH) {
+      throw ServiceException.badRequest("card.number must be a string of at most " + MAX_CARD_NUMBER_LENGTH + " characters");
+    }
+    String digits = Luhn.digitsOf(text);
+    if (digits.isEmpty()) {
+      throw ServiceException.badRequest("card.number holds no digits");
+    }
+    return digits;
+  }
+}

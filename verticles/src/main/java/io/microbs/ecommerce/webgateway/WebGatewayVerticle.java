@@ -1,0 +1,104 @@
+package io.microbs.ecommerce.webgateway;
+
+import io.microbs.ecommerce.platform.Config;
+import io.microbs.ecommerce.platform.Healthz;
+import io.microbs.ecommerce.platform.HttpBridge;
+import io.microbs.ecommerce.platform.HttpErrors;
+import io.microbs.ecommerce.platform.RedisData;
+import io.microbs.ecommerce.platform.ServiceClient;
+import io.microbs.ecommerce.platform.ServiceException;
+import io.microbs.ecommerce.platform.ServiceRequest;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.util.Map;
+
+/**
+ * The public face of the shop: serves the storefront from {@code webroot/}, owns the sessions, and
+ * brokers the storefront's {@code /api/v1/<service>/<path>} calls to the services over the event bus
+ * with the session taken from the signed cookie, never from the request body.
+ *
+ * <p>Routes as the reference orders them: {@code /healthz}; {@code /api/v1/…} to the services; a path
+ * with an extension is a static file (404 when missing, no session); any other path is the
+ * single-page app's {@code index.html}, which starts or resumes the session.
+ */
+public class WebGatewayVerticle extends VerticleBase {
+  static final int MAX_BODY_BYTES = 64 * 1024;
+  private static final String SESSION = "session";
+  private static final String READINESS = "session-data";
+
+  private final Config config;
+  private final HealthChecks readiness;
+  private RedisData sessionData;
+  private SessionStore sessions;
+  private SessionCookie cookies;
+
+  public WebGatewayVerticle(Config config, HealthChecks readiness) {
+    this.config = config;
+    this.readiness = readiness;
+  }
+
+  @Override
+  public Future<?> start() {
+    sessionData = new RedisData(vertx, "session-data", config.sessionData());
+    sessions = new SessionStore(sessionData, config.sessionTtl());
+    cookies = new SessionCookie(config.sessionSecret(), config.sessionTtl());
+    readiness.register(READINESS + ":" + deploymentID(), 1_000, sessionData::checkReadiness);
+    HttpBridge bridge = new HttpBridge(new ServiceClient(vertx, config.serviceTimeout()));
+
+    Router router = HttpErrors.install(Router.router(vertx));
+    router.get("/healthz").handler(Healthz::handle);
+    for (String api : new String[] {"/api/v1/:service", "/api/v1/:service/*"}) {
+      router.route(api).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+      router.route(api).handler(this::resumeSession);
+      router.route(api).handler(ctx -> bridge.forward(ctx, Map.of(ServiceRequest.SESSION, ctx.get(SESSION))));
+    }
+    router.getWithRegex("/webjars/.+").handler(StaticHandler.create("META-INF/resources/webjars").setCachingEnabled(true))
+        .handler(ctx -> ctx.fail(404));
+    router.getWithRegex(".*/[^/]+\\.[^/]+").handler(StaticHandler.create("webroot").setCachingEnabled(true))
+        .handler(ctx -> ctx.fail(404));
+    router.get("/*").handler(this::resumeSession).handler(this::storefront);
+    return vertx.createHttpServer()
+        .requestHandler(router)
+        .listen(config.webGatewayPort(), config.bindHost());
+  }
+
+  @Override
+  public Future<?> stop() {
+    readiness.unregister(READINESS + ":" + deploymentID());
+    return sessionData.close();
+  }
+
+  /** Resumes the browser's session (or starts one) and sets the cookie again, which pushes its expiry back. */
+  private void resumeSession(RoutingContext ctx) {
+    Cookie sent = ctx.request().getCookie(SessionCookie.NAME);
+    String sentValue = sent == null ? null : sent.getValue();
+    String claimed = cookies.verify(sentValue);
+    sessions.resume(claimed).onComplete(resumed -> {
+      if (resumed.failed()) {
+        ctx.fail(resumed.cause());
+        return;
+      }
+      String sessionId = resumed.result();
+      String value = sessionId.equals(claimed) ? sentValue : cookies.sign(sessionId);
+      boolean secure = ctx.request().isSSL() || "https".equalsIgnoreCase(ctx.request().getHeader("x-forwarded-proto"));
+      ctx.response().addCookie(cookies.cookie(value, secure));
+      ctx.put(SESSION, sessionId);
+      ctx.next();
+    });
+  }
+
+  /** Every route of the single-page app is its index page; the app picks the view from the URL. */
+  private void storefront(RoutingContext ctx) {
+    ctx.response()
+        .putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
+        .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
+        .sendFile("webroot/index.html");
+  }
+}

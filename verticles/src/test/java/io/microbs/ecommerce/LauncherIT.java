@@ -1,0 +1,86 @@
+package io.microbs.ecommerce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code java -jar ecommerce.jar} as a new user runs it: from nothing, a subset, a typo, and a clean stop. */
+class LauncherIT {
+  private static Vertx vertx;
+  private static WebClient client;
+
+  @BeforeAll
+  static void createClient() {
+    vertx = Vertx.vertx();
+    client = WebClient.create(vertx);
+  }
+
+  @AfterAll
+  static void closeClient() {
+    vertx.close().await();
+  }
+
+  @Test
+  void withNothingConfiguredItStartsEmbeddedDataServersServesTheCatalogueAndStopsCleanly() throws Exception {
+    int apiPort = TestShop.freePort();
+    try (RunningJar jar = RunningJar.start(Map.of(
+        "API_GATEWAY_PORT", Integer.toString(apiPort),
+        "WEB_GATEWAY_PORT", Integer.toString(TestShop.freePort()),
+        "MANAGEMENT_PORT", Integer.toString(TestShop.freePort())))) {
+      jar.awaitOutput("ecommerce started in", Duration.ofSeconds(90));
+
+      JsonObject search = client.post(apiPort, "127.0.0.1", "/api/v1/product/search")
+          .sendJsonObject(new JsonObject().put("query", "").put("page", new JsonObject().put("size", 6)))
+          .await().bodyAsJsonObject();
+      assertThat(search.getJsonArray("results")).hasSize(6);
+      assertThat(search.getJsonArray("results").getJsonObject(0).getString("name")).isEqualTo("Sweet Tea");
+      assertThat(jar.output())
+          .contains("started embedded PostgreSQL for product-data")
+          .contains("started embedded Redis for cart-data")
+          .contains("started embedded Redis for session-data")
+          .contains("this run's admin token is");
+
+      assertThat(jar.terminate(Duration.ofSeconds(30))).isZero();
+      assertThat(jar.output()).contains("stopped the embedded data servers").contains("level=info msg=stopped");
+    }
+  }
+
+  @Test
+  void aSubsetRunsOnlyItsServices() throws Exception {
+    int apiPort = TestShop.freePort();
+    Map<String, String> env = TestShop.env("SERVICES", "api-gateway,product", "API_GATEWAY_PORT", Integer.toString(apiPort));
+    try (RunningJar jar = RunningJar.start(env)) {
+      jar.awaitOutput("ecommerce started in", Duration.ofSeconds(60));
+
+      assertThat(client.post(apiPort, "127.0.0.1", "/api/v1/product/search").send().await().statusCode()).isEqualTo(200);
+      assertThat(client.post(apiPort, "127.0.0.1", "/api/v1/cart").send().await().statusCode()).isEqualTo(503);
+      assertThat(jar.output()).doesNotContain("embedded");
+      assertThat(jar.terminate(Duration.ofSeconds(30))).isZero();
+    }
+  }
+
+  @Test
+  void anUnknownServiceNameStopsTheStartBeforeAnythingDeploys() throws Exception {
+    try (RunningJar jar = RunningJar.start(TestShop.env("SERVICES", "product,shiping"))) {
+      assertThat(jar.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
+      assertThat(jar.output())
+          .contains("SERVICES names an unknown service 'shiping'; valid names are: all, api-gateway, web-gateway, product")
+          .doesNotContain("deployed");
+    }
+  }
+
+  @Test
+  void aMissingDataServiceAddressOutsideTheAllInOneRunNamesTheVariable() throws Exception {
+    try (RunningJar jar = RunningJar.start(Map.of("SERVICES", "product", "MANAGEMENT_PORT", Integer.toString(TestShop.freePort())))) {
+      assertThat(jar.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
+      assertThat(jar.output()).contains("SERVICE_HOST_PRODUCT_DATA is not set");
+    }
+  }
+}

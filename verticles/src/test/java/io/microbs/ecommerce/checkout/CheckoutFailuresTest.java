@@ -1,0 +1,208 @@
+package io.microbs.ecommerce.checkout;
+
+import static io.microbs.ecommerce.checkout.CheckoutTest.TEST_CARD;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.microbs.ecommerce.Browser;
+import io.microbs.ecommerce.Shop;
+import io.microbs.ecommerce.TestShop;
+import io.microbs.ecommerce.platform.Service;
+import io.microbs.ecommerce.platform.ServiceRequest;
+import io.microbs.ecommerce.platform.ServiceResponse;
+import io.microbs.ecommerce.platform.ServiceRouter;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every way a checkout can fail, each injected where it happens in production: at the event-bus
+ * address of the dependency, where a test consumer stands in for cart or payment, or in the database.
+ */
+class CheckoutFailuresTest {
+  private static final int PAYMENT_TIMEOUT_MILLIS = 400;
+
+  private static Shop shop;
+  private static Vertx vertx;
+  private static Pool database;
+  private static MessageConsumer<Buffer> payment;
+  private static final List<String> charges = new CopyOnWriteArrayList<>();
+  private static final List<String> voids = new CopyOnWriteArrayList<>();
+  private static final AtomicInteger cartClears = new AtomicInteger();
+  private static volatile Function<ServiceRequest, Future<ServiceResponse>> charging;
+  private static volatile int cartClearFailures;
+
+  @BeforeAll
+  static void startShopWithStandIns() {
+    shop = TestShop.start(TestShop.env("SERVICES", "web-gateway,product,checkout",
+        "SERVICE_DATABASE_PRODUCT_DATA", "ecommerce_checkout_faults",
+        "PAYMENT_TIMEOUT_MS", Integer.toString(PAYMENT_TIMEOUT_MILLIS)));
+    vertx = Vertx.vertx();
+    database = shop.config().productData().pool(vertx, 2);
+    ServiceRouter.of(Service.CART, shop.config())
+        .post("/", request -> Future.succeededFuture(ServiceResponse.ok(new JsonObject()
+            .put("data", new JsonObject().put("f95e2475", "2")).put("message", "success"))))
+        .delete("/", request -> Future.succeededFuture(cartClears.incrementAndGet() <= cartClearFailures
+            ? ServiceResponse.failure(503, "cart-data is unavailable")
+            : ServiceResponse.ok(new JsonObject().put("data", 1).put("message", "success"))))
+        .listen(shop.vertx()).await();
+    payment = paymentStandIn();
+  }
+
+  private static MessageConsumer<Buffer> paymentStandIn() {
+    return ServiceRouter.of(Service.PAYMENT, shop.config())
+        .post("/process", request -> {
+          charges.add(request.jsonObject().getString("transaction_id"));
+          return charging.apply(request);
+        })
+        .post("/void", request -> {
+          voids.add(request.jsonObject().getString("transaction_id"));
+          return Future.succeededFuture(ServiceResponse.ok(new JsonObject().put("message", "success")));
+        })
+        .listen(shop.vertx()).await();
+  }
+
+  @AfterAll
+  static void stopEverything() {
+    database.query("ALTER TABLE IF EXISTS orders_away RENAME TO orders").execute().await();
+    vertx.close().await();
+    shop.stop().await();
+  }
+
+  @BeforeEach
+  void paymentSucceedsAfterAWhile() {
+    charging = request -> after(300, ServiceResponse.ok(new JsonObject().put("message", "success")));
+    cartClearFailures = 0;
+    cartClears.set(0);
+    charges.clear();
+    voids.clear();
+  }
+
+  private static Future<ServiceResponse> after(long millis, ServiceResponse answer) {
+    Promise<ServiceResponse> later = Promise.promise();
+    shop.vertx().setTimer(millis, timer -> later.complete(answer));
+    return later.future();
+  }
+
+  private Browser shopper() {
+    Browser browser = new Browser(vertx, shop.config().webGatewayPort());
+    browser.get("/");
+    return browser;
+  }
+
+  private String status(String orderId) {
+    return database.preparedQuery("SELECT status FROM orders WHERE order_id = $1").execute(Tuple.of(UUID.fromString(orderId)))
+        .await().iterator().next().getString(0);
+  }
+
+  private void awaitStatus(String orderId, String expected) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!expected.equals(status(orderId)) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(status(orderId)).isEqualTo(expected);
+  }
+
+  @Test
+  void concurrentDuplicatesOfOneKeyMakeOneOrderAndOneCharge() {
+    Browser browser = shopper();
+    String key = UUID.randomUUID().toString();
+    JsonObject body = new JsonObject().put("billing", new JsonObject().put("card", new JsonObject().put("number", TEST_CARD)));
+
+    List<Future<HttpResponse<Buffer>>> attempts = java.util.stream.IntStream.range(0, 10)
+        .mapToObj(i -> browser.client().post("/api/v1/checkout/process").putHeader("Idempotency-Key", key).sendJsonObject(body))
+        .toList();
+    Future.join(attempts).await();
+    HttpResponse<Buffer> later = browser.checkout(TEST_CARD, key);
+
+    List<String> orderIds = attempts.stream().map(attempt -> attempt.result().bodyAsJsonObject().getString("order_id")).distinct().toList();
+    assertThat(orderIds).hasSize(1).doesNotContainNull();
+    assertThat(later.bodyAsJsonObject().getString("order_id")).isEqualTo(orderIds.get(0));
+    assertThat(charges).containsExactly(orderIds.get(0));
+  }
+
+  @Test
+  void aPaymentThatTimesOutIs504TheOrderIsNotPaidAndTheChargeIsVoided() throws Exception {
+    charging = request -> Promise.<ServiceResponse>promise().future(); // never answers
+
+    long started = System.nanoTime();
+    HttpResponse<Buffer> response = shopper().checkout(TEST_CARD, null);
+    long millis = (System.nanoTime() - started) / 1_000_000;
+
+    assertThat(response.statusCode()).isEqualTo(504);
+    assertThat(response.bodyAsJsonObject().getString("error")).isEqualTo("payment did not answer within 400 ms");
+    assertThat(millis).isLessThan(PAYMENT_TIMEOUT_MILLIS + 1_500);
+    String orderId = charges.get(0);
+    assertThat(status(orderId)).isEqualTo("failed");
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (voids.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(voids).containsExactly(orderId);
+  }
+
+  @Test
+  void whenPaymentIsNotRunningTheAnswerIs503AndTheOrderFailed() {
+    payment.unregister().await();
+    try {
+      HttpResponse<Buffer> response = shopper().checkout(TEST_CARD, "no-payment-" + UUID.randomUUID());
+
+      assertThat(response.statusCode()).isEqualTo(503);
+      assertThat(response.bodyAsJsonObject().getString("error")).isEqualTo("payment is not available");
+      assertThat(database.query("SELECT count(*) FROM orders WHERE status = 'pending'").execute().await()
+          .iterator().next().getLong(0)).isZero();
+    } finally {
+      payment = paymentStandIn();
+    }
+  }
+
+  @Test
+  void whenTheCartCannotBeClearedTheOrderStaysPaidUntilARetryClearsIt() throws Exception {
+    cartClearFailures = 2;
+
+    HttpResponse<Buffer> response = shopper().checkout(TEST_CARD, null);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    String orderId = response.bodyAsJsonObject().getString("order_id");
+    assertThat(status(orderId)).isEqualTo("paid");
+    awaitStatus(orderId, "completed");
+    assertThat(cartClears.get()).isEqualTo(3);
+    assertThat(voids).isEmpty();
+  }
+
+  @Test
+  void whenThePaidOrderCannotBeWrittenThePaymentIsVoidedAndTheOrderEndsVoided() throws Exception {
+    charging = request -> database.query("ALTER TABLE orders RENAME TO orders_away").execute()
+        .map(ServiceResponse.ok(new JsonObject().put("message", "success")));
+
+    HttpResponse<Buffer> response = shopper().checkout(TEST_CARD, null);
+
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(response.bodyAsJsonObject().getString("error"))
+        .isEqualTo("the order could not be recorded, so its payment was voided; please try again");
+    String orderId = charges.get(0);
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (voids.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(voids).containsExactly(orderId);
+
+    database.query("ALTER TABLE orders_away RENAME TO orders").execute().await();
+    awaitStatus(orderId, "voided");
+  }
+}

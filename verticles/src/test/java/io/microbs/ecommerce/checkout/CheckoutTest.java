@@ -1,0 +1,135 @@
+package io.microbs.ecommerce.checkout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.microbs.ecommerce.Browser;
+import io.microbs.ecommerce.Shop;
+import io.microbs.ecommerce.TestShop;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The whole purchase through the web gateway, with the real cart, catalogue, payment and order store. */
+class CheckoutTest {
+  static final String TEST_CARD = "4242 4242 4242 4242";
+  private static final String SWEET_TEA = "f95e2475";
+  private static final String ETHIOPIAN_COFFEE = "d1030594";
+
+  private static Shop shop;
+  private static Vertx vertx;
+
+  @BeforeAll
+  static void startShop() {
+    shop = TestShop.start(TestShop.env("SERVICES", "web-gateway,product,cart,checkout,payment"));
+    vertx = Vertx.vertx();
+  }
+
+  @AfterAll
+  static void stopShop() {
+    vertx.close().await();
+    shop.stop().await();
+  }
+
+  private Browser shopperWith(String productId, int quantity) {
+    Browser browser = new Browser(vertx, shop.config().webGatewayPort());
+    browser.setQuantity(productId, quantity);
+    return browser;
+  }
+
+  @Test
+  void aPurchaseChargesTheServersTotalRecordsTheOrderAndEmptiesTheCart() {
+    Browser browser = shopperWith(SWEET_TEA, 2);
+    browser.setQuantity(ETHIOPIAN_COFFEE, 1);
+
+    HttpResponse<Buffer> placed = browser.checkout(TEST_CARD, null);
+
+    assertThat(placed.statusCode()).isEqualTo(200);
+    assertThat(placed.getHeader("content-type")).isEqualTo("application/json");
+    String orderId = placed.bodyAsJsonObject().getString("order_id");
+    assertThat(placed.bodyAsJsonObject()).isEqualTo(new JsonObject().put("message", "success").put("order_id", orderId));
+    JsonObject order = browser.get("/api/v1/checkout/orders/" + orderId).bodyAsJsonObject();
+    assertThat(order.getString("status")).isEqualTo("completed");
+    assertThat(order.getDouble("total")).isEqualTo(11.0); // 2 × 3.50 + 4.00, whatever the client said (1.0)
+    assertThat(order.getJsonArray("lines")).isEqualTo(new JsonArray()
+        .add(new JsonObject().put("product_id", ETHIOPIAN_COFFEE).put("quantity", 1).put("price", 4.0))
+        .add(new JsonObject().put("product_id", SWEET_TEA).put("quantity", 2).put("price", 3.5)));
+    assertThat(order.getString("created_at")).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+    assertThat(browser.cart()).isEmpty();
+  }
+
+  @Test
+  void aRetryWithTheSameKeyReturnsTheSameOrder() {
+    Browser browser = shopperWith(SWEET_TEA, 1);
+    String key = UUID.randomUUID().toString();
+
+    String first = browser.checkout(TEST_CARD, key).bodyAsJsonObject().getString("order_id");
+    HttpResponse<Buffer> retry = browser.checkout(TEST_CARD, key);
+
+    assertThat(retry.statusCode()).isEqualTo(200);
+    assertThat(retry.bodyAsJsonObject().getString("order_id")).isEqualTo(first);
+  }
+
+  @Test
+  void aDeclinedCardIsAnswered400WithTheReferenceReasonAndLeavesTheCartAlone() {
+    Browser browser = shopperWith(SWEET_TEA, 3);
+    String key = UUID.randomUUID().toString();
+
+    HttpResponse<Buffer> declined = browser.checkout("4242 4242 4242 4241", key);
+
+    assertThat(declined.statusCode()).isEqualTo(400);
+    assertThat(declined.bodyAsJsonObject()).isEqualTo(new JsonObject().put("message", "failure").put("reason", "Invalid card number"));
+    assertThat(browser.cart()).isEqualTo(new JsonObject().put(SWEET_TEA, "3"));
+    assertThat(browser.checkout("4242 4242 4242 4241", key).statusCode()).isEqualTo(400);
+    assertThat(browser.checkout(TEST_CARD, null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void anEmptyCartCannotBeCheckedOut() {
+    Browser browser = new Browser(vertx, shop.config().webGatewayPort());
+
+    HttpResponse<Buffer> response = browser.checkout(TEST_CARD, null);
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.bodyAsJsonObject().getString("error")).isEqualTo("the cart is empty");
+  }
+
+  @Test
+  void malformedCardsAndKeysAreRejected() {
+    Browser browser = shopperWith(SWEET_TEA, 1);
+
+    assertThat(browser.checkout("", null).bodyAsJsonObject().getString("error")).isEqualTo("card.number holds no digits");
+    assertThat(browser.checkout(TEST_CARD, "not a key!").bodyAsJsonObject().getString("error"))
+        .isEqualTo("Idempotency-Key must be 1-100 letters, digits or _.:-");
+    assertThat(browser.get("/api/v1/checkout/orders/42").bodyAsJsonObject().getString("error")).isEqualTo("order ids are UUIDs");
+    assertThat(browser.get("/api/v1/checkout/orders/" + UUID.randomUUID()).statusCode()).isEqualTo(404);
+    assertThat(browser.cart()).isEqualTo(new JsonObject().put(SWEET_TEA, "1"));
+  }
+
+  @Test
+  void fiftyShoppersCheckingOutAtOnceTakeAboutOnePaymentDelay() {
+    List<Browser> shoppers = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      shoppers.add(shopperWith(SWEET_TEA, 1));
+    }
+    JsonObject body = new JsonObject().put("billing", new JsonObject().put("card", new JsonObject().put("number", TEST_CARD)));
+
+    long started = System.nanoTime();
+    List<Future<HttpResponse<Buffer>>> checkouts = shoppers.stream()
+        .map(shopper -> shopper.client().post("/api/v1/checkout/process").sendJsonObject(body)).toList();
+    Future.join(checkouts).await();
+    long millis = (System.nanoTime() - started) / 1_000_000;
+
+    assertThat(checkouts).allSatisfy(checkout -> assertThat(checkout.result().statusCode()).isEqualTo(200));
+    // each payment waits 0.5-1.0 s on a timer; run one after another they would take 25 s or more
+    assertThat(millis).isLessThan(3_000);
+  }
+}
