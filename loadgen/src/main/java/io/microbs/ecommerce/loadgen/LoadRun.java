@@ -108,6 +108,20 @@ final class LoadRun {
     }
   }
 
+  /**
+   * Forgets what was measured so far and follows {@code newPlan} from now, as if the run started
+   * now: the end of a warm-up. Visits in progress go on, so the shop sees no pause.
+   */
+  void restartMeasurement(LoadPlan newPlan) {
+    stats.reset();
+    startedAt = Instant.now();
+    runStart = System.nanoTime();
+    intervalStart = runStart;
+    vertx.cancelTimer(sampleTimer);
+    sampleTimer = vertx.setPeriodic(1_000, id -> sample());
+    retarget(newPlan);
+  }
+
   void thinkTime(double scale) {
     thinkTime = scale;
   }

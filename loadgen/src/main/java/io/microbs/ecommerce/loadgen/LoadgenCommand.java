@@ -64,6 +64,10 @@ public final class LoadgenCommand implements Callable<Integer> {
       description = "How long to run, e.g. 30s, 5m (default: until Ctrl-C).")
   private Duration duration;
 
+  @Option(names = "--warmup", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "Run the load this long first and leave it out of the numbers (the shop's and the loadgen's JIT warm up), e.g. 10s.")
+  private Duration warmup;
+
   @Option(names = "--think-time", defaultValue = "1", paramLabel = "SCALE",
       description = "Pauses between steps: uniform 1–3 s times SCALE; 0 removes them (default: ${DEFAULT-VALUE}).")
   private double thinkTime;
@@ -129,11 +133,23 @@ public final class LoadgenCommand implements Callable<Integer> {
       context.runOnContext(start -> readiness
           .await(wait, reason -> out.println("waiting for " + target.url() + " to be ready: " + reason))
           .compose(ready -> {
-            out.printf("%s flow against %s: %s (%s model), think time ×%s%n", chosenFlow.name(), target.url(),
-                plan.describe(), plan.model().name().toLowerCase(), thinkTime);
+            out.printf("%s flow against %s: %s (%s model), think time ×%s%s%n", chosenFlow.name(), target.url(),
+                plan.describe(), plan.model().name().toLowerCase(), thinkTime,
+                warmup == null ? "" : ", after a " + Durations.format(warmup) + " warm-up");
+            Progress progress = new Progress(out, plan.model(), warmup != null);
+            LoadPlan first = warmup == null ? plan : LoadPlan.constant(plan.model(), plan.initial(), null);
             LoadRun run = new LoadRun(vertx, client,
-                new LoadRun.Settings(target, chosenFlow, plan, thinkTime, timeout, Integer.MAX_VALUE), new Progress(out, plan.model()));
+                new LoadRun.Settings(target, chosenFlow, first, thinkTime, timeout, Integer.MAX_VALUE), progress);
             running.set(run);
+            if (warmup != null) {
+              vertx.setTimer(warmup.toMillis(), measure -> {
+                if (!run.stopping()) {
+                  out.println("warm-up done: measuring from now");
+                  progress.restart();
+                  run.restartMeasurement(plan);
+                }
+              });
+            }
             return run.start();
           })
           .onComplete(result));
@@ -171,6 +187,9 @@ public final class LoadgenCommand implements Callable<Integer> {
   }
 
   private LoadPlan plan() {
+    if (warmup != null && (stages != null || warmup.isZero())) {
+      throw new ParameterException(spec.commandLine(), "--warmup needs a constant load (--users or --rate) and a length over 0");
+    }
     if (stages != null) {
       if (users != null || rate != null || duration != null) {
         throw new ParameterException(spec.commandLine(), "--stages sets the load and its length: leave out --users, --rate and --duration");
@@ -250,19 +269,27 @@ public final class LoadgenCommand implements Callable<Integer> {
   private static final class Progress implements Consumer<Stats.Sample> {
     private final PrintWriter out;
     private final LoadPlan.Model model;
+    private boolean warmingUp;
     private long iterations;
     private long errors;
 
-    Progress(PrintWriter out, LoadPlan.Model model) {
+    Progress(PrintWriter out, LoadPlan.Model model, boolean warmingUp) {
       this.out = out;
       this.model = model;
+      this.warmingUp = warmingUp;
+    }
+
+    void restart() {
+      warmingUp = false;
+      iterations = 0;
+      errors = 0;
     }
 
     @Override
     public void accept(Stats.Sample sample) {
       iterations += sample.iterations();
       errors += sample.errors();
-      out.println(SummaryTable.progress(sample, model, iterations, errors));
+      out.println((warmingUp ? "warm-up " : "") + SummaryTable.progress(sample, model, iterations, errors));
       out.flush();
     }
   }

@@ -65,6 +65,21 @@ class LoadgenCommandTest {
   }
 
   @Test
+  void aWarmUpRunsFirstAndIsLeftOutOfTheNumbers() throws IOException {
+    int exit = loadgen(Map.of(), "--url", shop.url(), "--flow", "search", "--users", "2", "--think-time", "0",
+        "--warmup", "2s", "--duration", "1s", "--report-dir", reports.toString());
+
+    assertThat(exit).isZero();
+    assertThat(out.toString()).contains("2 users for 1s (closed model), think time ×0.0, after a 2s warm-up")
+        .contains("warm-up [    1s] 2 users").contains("warm-up done: measuring from now").contains("\n[    1s] 2 users");
+    JsonObject report = new JsonObject(Files.readString(reports.resolve("report.json")));
+    assertThat(report.getDouble("duration_seconds")).isBetween(0.9, 1.5);
+    assertThat(report.getLong("requests")).isLessThan(shop.searches.get() - 1);
+    assertThat(report.getJsonArray("timeline").stream().mapToLong(sample -> ((JsonObject) sample).getLong("requests")).sum())
+        .isEqualTo(report.getLong("requests"));
+  }
+
+  @Test
   void numVirtualUsersSetsTheUsers() {
     int exit = loadgen(Map.of("NUM_VIRTUAL_USERS", "3"), "--url", shop.url(), "--duration", "1s", "--think-time", "0");
 
