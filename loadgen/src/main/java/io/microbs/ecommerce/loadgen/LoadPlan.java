@@ -112,7 +112,8 @@ record LoadPlan(Model model, double initial, List<Stage> stages) {
     return text.append(' ').append(model.unit).append(" over ").append(Durations.format(length)).toString();
   }
 
-  private static String number(double value) {
+  /** {@code 20}, {@code 2.5}: a target as a person writes it. */
+  static String number(double value) {
     return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
   }
 }

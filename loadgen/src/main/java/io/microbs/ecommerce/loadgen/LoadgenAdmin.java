@@ -56,7 +56,7 @@ public final class LoadgenAdmin {
   private static void withBody(RoutingContext ctx, Consumer<JsonObject> action) {
     JsonObject body;
     try {
-      body = ctx.body().length() == 0 ? new JsonObject() : ctx.body().asJsonObject();
+      body = ctx.body().isEmpty() ? new JsonObject() : ctx.body().asJsonObject();
     } catch (DecodeException | ClassCastException e) {
       reply(ctx, 400, failure("the body must be a JSON object"));
       return;

@@ -88,7 +88,7 @@ public final class LoadgenCommand implements Callable<Integer> {
   private Path reportDir;
 
   @Option(names = "--timeout", defaultValue = "10s", paramLabel = "DURATION", converter = DurationConverter.class,
-      description = "Per-request timeout; a request that takes longer fails (default: ${DEFAULT-VALUE}).")
+      description = "A request the shop does not answer within this fails (default: ${DEFAULT-VALUE}).")
   private Duration timeout;
 
   @Option(names = "--connections", defaultValue = "1024", paramLabel = "N",
@@ -134,7 +134,7 @@ public final class LoadgenCommand implements Callable<Integer> {
           .await(wait, reason -> out.println("waiting for " + target.url() + " to be ready: " + reason))
           .compose(ready -> {
             out.printf("%s flow against %s: %s (%s model), think time ×%s%s%n", chosenFlow.name(), target.url(),
-                plan.describe(), plan.model().name().toLowerCase(), thinkTime,
+                plan.describe(), plan.model().name().toLowerCase(), LoadPlan.number(thinkTime),
                 warmup == null ? "" : ", after a " + Durations.format(warmup) + " warm-up");
             Progress progress = new Progress(out, plan.model(), warmup != null);
             LoadPlan first = warmup == null ? plan : LoadPlan.constant(plan.model(), plan.initial(), null);

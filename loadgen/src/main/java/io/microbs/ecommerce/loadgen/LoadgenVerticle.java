@@ -44,6 +44,7 @@ public class LoadgenVerticle extends VerticleBase {
   /** The plan the spike interrupted; null while there is no spike. */
   private LoadPlan beforeSpike;
   private Stats.Sample lastSecond;
+  private long samples;
   private Report lastReport;
 
   /**
@@ -165,7 +166,7 @@ public class LoadgenVerticle extends VerticleBase {
         .onSuccess(ready -> {
           readiness = null;
           state = State.RUNNING;
-          LOG.info("loadgen starts: shopper flow against " + target.url() + ", " + plan.describe() + ", think time ×" + currentThinkTime);
+          LOG.info("loadgen starts: shopper flow against " + target.url() + ", " + plan.describe() + ", think time ×" + LoadPlan.number(currentThinkTime));
           run = new LoadRun(vertx, client,
               new LoadRun.Settings(target, new ShopperFlow(), plan, currentThinkTime, REQUEST_TIMEOUT, TIMELINE_LIMIT),
               this::everySecond);
@@ -195,7 +196,7 @@ public class LoadgenVerticle extends VerticleBase {
 
   private void everySecond(Stats.Sample sample) {
     lastSecond = sample;
-    if (Math.round(sample.at()) % LOG_EVERY_SECONDS == 0) {
+    if (++samples % LOG_EVERY_SECONDS == 0) {
       Report totals = run.snapshot();
       LOG.info("loadgen " + SummaryTable.progress(sample, run.plan().model(), totals.iterations(), totals.errors()));
     }
@@ -208,7 +209,11 @@ public class LoadgenVerticle extends VerticleBase {
         .put("traffic_spike", beforeSpike != null);
     if (plan != null && state != State.STOPPED) {
       status.put("model", plan.model().name().toLowerCase()).put("plan", plan.describe()).put("think_time", currentThinkTime);
-      status.put(plan.model() == LoadPlan.Model.CLOSED ? "users" : "rate", plan.target(0));
+      if (plan.model() == LoadPlan.Model.CLOSED) {
+        status.put("users", (int) plan.target(0));
+      } else {
+        status.put("rate", plan.target(0));
+      }
     }
     if (run != null) {
       status.put("active", run.active()).put("report", run.snapshot().toJson());

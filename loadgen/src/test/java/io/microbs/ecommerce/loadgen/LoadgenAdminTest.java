@@ -45,17 +45,17 @@ class LoadgenAdminTest {
     assertThat(running.getString("model")).isEqualTo("closed");
 
     JsonObject changed = call(HttpMethod.PUT, "/loadgen", "{\"users\": 4, \"think_time\": 1}").bodyAsJsonObject();
-    assertThat(changed.getDouble("users")).isEqualTo(4);
+    assertThat(changed.getInteger("users")).isEqualTo(4);
     assertThat(changed.getDouble("think_time")).isEqualTo(1);
     awaitStatus(status -> status.getInteger("active") == 4
         && status.getJsonObject("report").getLong("requests") > 0);
 
     JsonObject spike = call(HttpMethod.PUT, "/loadgen/spike", null).bodyAsJsonObject();
     assertThat(spike.getBoolean("traffic_spike")).isTrue();
-    assertThat(spike.getDouble("users")).isEqualTo(LoadgenVerticle.TRAFFIC_SPIKE_USERS);
+    assertThat(spike.getInteger("users")).isEqualTo(LoadgenVerticle.TRAFFIC_SPIKE_USERS);
     JsonObject calm = call(HttpMethod.DELETE, "/loadgen/spike", null).bodyAsJsonObject();
     assertThat(calm.getBoolean("traffic_spike")).isFalse();
-    assertThat(calm.getDouble("users")).isEqualTo(4);
+    assertThat(calm.getInteger("users")).isEqualTo(4);
 
     JsonObject stopped = call(HttpMethod.POST, "/loadgen/stop", null).bodyAsJsonObject();
     assertThat(stopped.getString("state")).isEqualTo("stopped");

@@ -70,7 +70,7 @@ class LoadgenCommandTest {
         "--warmup", "2s", "--duration", "1s", "--report-dir", reports.toString());
 
     assertThat(exit).isZero();
-    assertThat(out.toString()).contains("2 users for 1s (closed model), think time ×0.0, after a 2s warm-up")
+    assertThat(out.toString()).contains("2 users for 1s (closed model), think time ×0, after a 2s warm-up")
         .contains("warm-up [    1s] 2 users").contains("warm-up done: measuring from now").contains("\n[    1s] 2 users");
     JsonObject report = new JsonObject(Files.readString(reports.resolve("report.json")));
     assertThat(report.getDouble("duration_seconds")).isBetween(0.9, 1.5);
