@@ -3,6 +3,7 @@ package io.microbs.ecommerce;
 import io.microbs.ecommerce.apigateway.ApiGatewayVerticle;
 import io.microbs.ecommerce.cart.CartVerticle;
 import io.microbs.ecommerce.checkout.CheckoutVerticle;
+import io.microbs.ecommerce.content.ContentVerticle;
 import io.microbs.ecommerce.platform.Config;
 import io.microbs.ecommerce.payment.PaymentVerticle;
 import io.microbs.ecommerce.platform.Service;
@@ -29,6 +30,7 @@ final class Services {
     ENTRIES.put(Service.CART, new Entry(CartVerticle::new, false));
     ENTRIES.put(Service.CHECKOUT, new Entry(CheckoutVerticle::new, false));
     ENTRIES.put(Service.PAYMENT, new Entry((config, readiness) -> new PaymentVerticle(config), false));
+    ENTRIES.put(Service.CONTENT, new Entry((config, readiness) -> new ContentVerticle(config), false));
   }
 
   private Services() {

@@ -5,16 +5,27 @@ import io.microbs.ecommerce.platform.ConfigException;
 import io.microbs.ecommerce.platform.EmbeddedDataServers;
 import io.microbs.ecommerce.platform.ManagementVerticle;
 import io.microbs.ecommerce.platform.Service;
+import io.microbs.ecommerce.platform.Telemetry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * A running shop: the services of one JVM, its management server, and the embedded data servers
@@ -27,12 +38,14 @@ public final class Shop {
   private final Config config;
   private final List<Service> services;
   private final EmbeddedDataServers embedded;
+  private final Telemetry telemetry;
 
-  private Shop(Vertx vertx, Config config, List<Service> services, EmbeddedDataServers embedded) {
+  private Shop(Vertx vertx, Config config, List<Service> services, EmbeddedDataServers embedded, Telemetry telemetry) {
     this.vertx = vertx;
     this.config = config;
     this.services = services;
     this.embedded = embedded;
+    this.telemetry = telemetry;
   }
 
   /**
@@ -40,14 +53,25 @@ public final class Shop {
    * thread, as {@code main} and tests do); the rest is asynchronous.
    */
   public static Future<Shop> start(Config requested) {
+    return start(requested, List.of());
+  }
+
+  /** Starts the shop with extra span processors, which see every span (tests collect them in memory). */
+  public static Future<Shop> start(Config requested, List<SpanProcessor> spanProcessors) {
     List<Service> services = servicesToRun(requested);
     EmbeddedDataServers.Started started = EmbeddedDataServers.startMissing(requested);
     Config config = started.config();
-    return createVertx(config)
-        .compose(vertx -> deploy(vertx, config, services)
-            .map(deployed -> new Shop(vertx, config, services, started.servers()))
+    Telemetry telemetry = Telemetry.create(config,
+        services.stream().map(Service::serviceName).collect(Collectors.toSet()), spanProcessors);
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    return createVertx(config, telemetry, metrics)
+        .compose(vertx -> deploy(vertx, config, services, metrics)
+            .map(deployed -> new Shop(vertx, config, services, started.servers(), telemetry))
             .recover(failure -> vertx.close().transform(closed -> Future.failedFuture(failure))))
-        .onFailure(failure -> started.servers().close());
+        .onFailure(failure -> {
+          telemetry.close();
+          started.servers().close();
+        });
   }
 
   /** The services to deploy, gateways last: once a gateway's port is open, what it routes to is there. */
@@ -64,19 +88,27 @@ public final class Shop {
     return services;
   }
 
-  private static Future<Vertx> createVertx(Config config) {
-    VertxOptions options = new VertxOptions();
+  private static Future<Vertx> createVertx(Config config, Telemetry telemetry, MeterRegistry metrics) {
+    VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+        .setEnabled(true)
+        .setJvmMetricsEnabled(true)
+        .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.HTTP_ROUTE, Label.EB_ADDRESS, Label.EB_FAILURE,
+            Label.POOL_TYPE, Label.POOL_NAME, Label.NAMESPACE)));
+    VertxBuilder builder = Vertx.builder().with(options)
+        .withTracer(telemetry.tracerFactory())
+        .withMetrics(new MicrometerMetricsFactory(metrics));
     if (!config.clustered()) {
-      return Future.succeededFuture(Vertx.builder().with(options).build());
+      return Future.succeededFuture(builder.build());
     }
-    return Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager()).buildClustered();
+    return builder.withClusterManager(new HazelcastClusterManager()).buildClustered();
   }
 
-  private static Future<Void> deploy(Vertx vertx, Config config, List<Service> services) {
+  private static Future<Void> deploy(Vertx vertx, Config config, List<Service> services, PrometheusMeterRegistry metrics) {
     HealthChecks readiness = HealthChecks.create(vertx);
-    Future<?> chain = vertx.deployVerticle(new ManagementVerticle(config, readiness));
+    Future<?> chain = vertx.deployVerticle(new ManagementVerticle(config, readiness, metrics));
     for (Service service : services) {
-      chain = chain.compose(previous -> vertx.deployVerticle(() -> Services.verticle(service, config, readiness),
+      chain = chain.compose(previous -> vertx.deployVerticle(
+              () -> Telemetry.forService(service, Services.verticle(service, config, readiness)),
               new DeploymentOptions().setInstances(Services.instances(service)))
           .onSuccess(id -> LOG.info("deployed " + service)));
     }
@@ -96,9 +128,10 @@ public final class Shop {
     return vertx;
   }
 
-  /** Undeploys every service (closing their pools), leaves the cluster, then stops the embedded data servers. */
+  /** Undeploys every service (closing their pools), leaves the cluster, flushes traces, then stops the embedded data servers. */
   public Future<Void> stop() {
     return vertx.close().eventually(() -> {
+      telemetry.close();
       embedded.close();
       return Future.succeededFuture();
     });

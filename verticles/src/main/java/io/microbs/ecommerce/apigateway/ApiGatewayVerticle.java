@@ -3,6 +3,7 @@ package io.microbs.ecommerce.apigateway;
 import io.microbs.ecommerce.platform.Config;
 import io.microbs.ecommerce.platform.HttpBridge;
 import io.microbs.ecommerce.platform.HttpErrors;
+import io.microbs.ecommerce.platform.RequestLog;
 import io.microbs.ecommerce.platform.Healthz;
 import io.microbs.ecommerce.platform.Service;
 import io.microbs.ecommerce.platform.ServiceClient;
@@ -33,6 +34,7 @@ public class ApiGatewayVerticle extends VerticleBase {
   public Future<?> start() {
     HttpBridge bridge = new HttpBridge(new ServiceClient(vertx, config.serviceTimeout()));
     Router router = HttpErrors.install(Router.router(vertx));
+    router.route().handler(RequestLog.http(Service.API_GATEWAY));
     router.get("/healthz").handler(Healthz::handle);
     router.get("/").handler(this::settings);
     router.route("/api/v1/:service").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));

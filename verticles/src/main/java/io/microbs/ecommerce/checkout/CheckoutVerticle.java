@@ -52,12 +52,9 @@ public class CheckoutVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return Migrations.ensureDatabase(vertx, config.productData())
-        .compose(created -> {
-          pool = config.productData().pool(vertx, 8);
-          return Migrations.apply(vertx, pool, "checkout", MIGRATIONS);
-        })
+    return Migrations.migratedPool(vertx, config.productData(), 8, "checkout", MIGRATIONS)
         .compose(migrated -> {
+          pool = migrated;
           orders = new OrderRepository(pool);
           dependencies = new Dependencies(vertx, config.serviceTimeout(), config.paymentTimeout());
           followUps = new FollowUps(vertx);

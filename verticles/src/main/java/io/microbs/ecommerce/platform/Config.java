@@ -41,9 +41,12 @@ public record Config(
     Duration cartTtl,
     Duration sessionTtl,
     String sessionSecret,
-    boolean sessionSecretGenerated) {
+    boolean sessionSecretGenerated,
+    String otlpEndpoint,
+    boolean otelExporterConfigured) {
 
   private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+  private static final Pattern CONTENT_BASE_PATH = Pattern.compile("https?://[^/\\s?#]+(/[^\\s?#]*)?");
 
   public static Config fromEnvironment() {
     return from(System.getenv());
@@ -99,12 +102,25 @@ public record Config(
         productData, cartData, sessionData,
         vars.text("DEPLOYMENT_ENVIRONMENT", "development"),
         vars.text("SERVICE_VERSION", ""),
-        vars.text("APPS_ECOMMERCE_CONTENT_BASE_PATH", ""),
+        contentBasePath(vars),
         vars.text("LOG_LEVEL", "info"),
         Duration.ofSeconds(vars.positiveInt("CART_TTL_SECONDS", 24 * 60 * 60)),
         Duration.ofSeconds(vars.positiveInt("SESSION_TTL_SECONDS", 300)),
         sessionSecret.isEmpty() ? randomHex(32) : sessionSecret,
-        sessionSecret.isEmpty());
+        sessionSecret.isEmpty(),
+        otlpEndpoint(vars),
+        !vars.text("OTEL_EXPORTER_OTLP_ENDPOINT", "").isEmpty() || !vars.text("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "").isEmpty()
+            || !vars.text("OTEL_TRACES_EXPORTER", "").isEmpty());
+  }
+
+  /**
+   * The reference's OTLP receiver ({@code OTLP_RECEIVER_HOST}, {@code OTLP_RECEIVER_PORT}, gRPC) as an
+   * endpoint URL; empty when not set. The SDK's own {@code OTEL_*} variables, read by its
+   * autoconfigure, win over it.
+   */
+  private static String otlpEndpoint(Variables vars) {
+    String host = vars.text("OTLP_RECEIVER_HOST", "");
+    return host.isEmpty() ? "" : "http://" + host + ":" + vars.port("OTLP_RECEIVER_PORT", 4317);
   }
 
   private static String randomHex(int bytes) {
@@ -127,6 +143,15 @@ public record Config(
       throw new ConfigException("SERVICES is empty; use 'all' or a comma list of: " + Service.allNames());
     }
     return services;
+  }
+
+  /** Where product images may be fetched from ({@code <base>/<filename>}), without a trailing slash; empty: local images only. */
+  private static String contentBasePath(Variables vars) {
+    String base = vars.text("APPS_ECOMMERCE_CONTENT_BASE_PATH", "");
+    if (!base.isEmpty() && !CONTENT_BASE_PATH.matcher(base).matches()) {
+      throw new ConfigException("APPS_ECOMMERCE_CONTENT_BASE_PATH must be an http:// or https:// URL, got '" + base + "'");
+    }
+    return base.replaceAll("/+$", "");
   }
 
   private static RedisAddress redis(Variables vars, String name, boolean needed, boolean embeddedAllowed) {
@@ -164,7 +189,7 @@ public record Config(
     return new Config(services, allServices, clustered, bindHost, webGatewayPort, apiGatewayPort, managementPort,
         adminToken, adminTokenGenerated, serviceTimeout, paymentTimeout, productData, cartData, sessionData,
         deploymentEnvironment, serviceVersion, contentBasePath, logLevel, cartTtl, sessionTtl, sessionSecret,
-        sessionSecretGenerated);
+        sessionSecretGenerated, otlpEndpoint, otelExporterConfigured);
   }
 
   /** What {@code GET /} of a service shows, as the reference does: settings only, never a secret. */

@@ -1,5 +1,6 @@
 package io.microbs.ecommerce.platform;
 
+import io.opentelemetry.api.trace.Span;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -38,6 +39,8 @@ public final class HttpBridge {
       reply(ctx.response(), ServiceResponse.failure(404, "unknown service '" + name + "'"));
       return;
     }
+    // the span of this request, named by service (paths hold ids; a name must not)
+    Span.current().updateName(request.method().name() + " /api/v1/" + service);
     String rest = ctx.pathParam("*");
     String path = rest == null || rest.isEmpty() ? "/" : "/" + rest;
     MultiMap headers = MultiMap.caseInsensitiveMultiMap();

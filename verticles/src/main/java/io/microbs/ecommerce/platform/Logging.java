@@ -1,11 +1,17 @@
 package io.microbs.ecommerce.platform;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.logging.ConsoleHandler;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -18,7 +24,7 @@ import java.util.logging.Logger;
  * ({@code ts=… level=info msg="…" logger=…}), exceptions folded onto the line.
  */
 public final class Logging {
-  private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+  static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   private Logging() {
   }
@@ -27,18 +33,79 @@ public final class Logging {
   public static void install() {
     LogManager.getLogManager().reset();
     Logger root = Logger.getLogger("");
-    Handler stdout = new ConsoleHandler() {
-      {
-        setOutputStream(System.out);
+    Formatter logfmt = new Logfmt();
+    Handler stdout = new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        if (isLoggable(record)) {
+          write(logfmt.format(record));
+        }
+      }
+
+      @Override
+      public void flush() {
+      }
+
+      @Override
+      public void close() {
       }
     };
-    stdout.setFormatter(new Logfmt());
     stdout.setLevel(Level.ALL);
     root.addHandler(stdout);
     root.setLevel(Level.INFO);
     // Hazelcast narrates every partition move, and zonky every initdb step, at INFO.
     Logger.getLogger("com.hazelcast").setLevel(Level.WARNING);
     Logger.getLogger("io.zonky").setLevel(Level.WARNING);
+  }
+
+  /**
+   * Writes a finished line (ending in a newline) to stdout without making the caller wait for the
+   * terminal: lines queue for a writer thread, so an event loop never blocks on a slow stdout. A
+   * full queue drops the line and counts it, rather than stall the shop.
+   */
+  public static void write(String line) {
+    if (!STDOUT.lines.offer(line)) {
+      STDOUT.dropped.incrementAndGet();
+    }
+  }
+
+  private static final AsyncStdout STDOUT = new AsyncStdout();
+
+  private static final class AsyncStdout implements Runnable {
+    private final BlockingQueue<String> lines = new ArrayBlockingQueue<>(65_536);
+    private final AtomicLong dropped = new AtomicLong();
+    private final PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
+
+    AsyncStdout() {
+      Thread writer = new Thread(this, "stdout-writer");
+      writer.setDaemon(true);
+      writer.start();
+      Runtime.getRuntime().addShutdownHook(new Thread(this::drain, "stdout-drain"));
+    }
+
+    @Override
+    public void run() {
+      try {
+        while (true) {
+          out.print(lines.take());
+          drain();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    private synchronized void drain() {
+      String line;
+      while ((line = lines.poll()) != null) {
+        out.print(line);
+      }
+      long lost = dropped.getAndSet(0);
+      if (lost > 0) {
+        out.print("ts=" + TS.format(Instant.now()) + " level=warn msg=\"stdout could not keep up; dropped " + lost + " log lines\"\n");
+      }
+      out.flush();
+    }
   }
 
   /** Sets the level named by {@code LOG_LEVEL}: debug, info, warn or error. */

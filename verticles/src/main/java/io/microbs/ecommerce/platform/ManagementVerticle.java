@@ -2,22 +2,28 @@ package io.microbs.ecommerce.platform;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
 
 /**
  * The management server every JVM runs, whatever services it hosts: liveness on {@code /healthz}
- * (the process answers) and readiness on {@code /readyz} (the checks the services in this JVM
- * registered: their databases, Redis servers, the cluster).
+ * (the process answers), readiness on {@code /readyz} (the checks the services in this JVM
+ * registered: their databases, Redis servers, the cluster) and Prometheus metrics on {@code /metrics}.
  */
 public class ManagementVerticle extends VerticleBase {
   private final Config config;
   private final HealthChecks readiness;
+  private final PrometheusMeterRegistry metrics;
 
-  public ManagementVerticle(Config config, HealthChecks readiness) {
+  public ManagementVerticle(Config config, HealthChecks readiness, PrometheusMeterRegistry metrics) {
     this.config = config;
     this.readiness = readiness;
+    this.metrics = metrics;
   }
 
   @Override
@@ -25,7 +31,9 @@ public class ManagementVerticle extends VerticleBase {
     Router router = HttpErrors.install(Router.router(vertx));
     router.get("/healthz").handler(Healthz::handle);
     router.get("/readyz").handler(HealthCheckHandler.createWithHealthChecks(readiness));
-    return vertx.createHttpServer()
+    router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
+    // probes and scrapes every few seconds would drown the shop's traces
+    return vertx.createHttpServer(new HttpServerOptions().setTracingPolicy(TracingPolicy.IGNORE))
         .requestHandler(router)
         .listen(config.managementPort(), config.bindHost());
   }

@@ -32,8 +32,21 @@ public final class Migrations {
   private Migrations() {
   }
 
+  /**
+   * A service's pool on its database, once the database exists and the service's migrations
+   * ({@code db/<owner>/V*.sql}, listed in order) have run.
+   */
+  public static Future<Pool> migratedPool(Vertx vertx, PgAddress address, int poolSize, String owner, List<String> files) {
+    return ensureDatabase(vertx, address).compose(created -> {
+      Pool pool = address.pool(vertx, poolSize);
+      return apply(vertx, pool, owner, files)
+          .map(pool)
+          .recover(failure -> pool.close().transform(closed -> Future.failedFuture(failure)));
+    });
+  }
+
   /** Creates the database if it does not exist yet (connecting to {@code postgres} to do so). */
-  public static Future<Void> ensureDatabase(Vertx vertx, PgAddress address) {
+  private static Future<Void> ensureDatabase(Vertx vertx, PgAddress address) {
     SqlClient admin = address.maintenanceClient(vertx);
     return admin.preparedQuery("SELECT 1 FROM pg_database WHERE datname = $1").execute(Tuple.of(address.database()))
         .compose(rows -> rows.size() > 0
@@ -54,8 +67,8 @@ public final class Migrations {
     return Future.failedFuture(failure);
   }
 
-  /** Applies the migrations of {@code owner} (files {@code db/<owner>/V*.sql} listed in order) that have not run yet. */
-  public static Future<Void> apply(Vertx vertx, Pool pool, String owner, List<String> files) {
+  /** Applies the migrations of {@code owner} that have not run yet. */
+  private static Future<Void> apply(Vertx vertx, Pool pool, String owner, List<String> files) {
     return vertx.executeBlocking(() -> load(owner, files))
         .compose(migrations -> pool.withTransaction(tx -> tx
             // IF NOT EXISTS would otherwise report a NOTICE on every start

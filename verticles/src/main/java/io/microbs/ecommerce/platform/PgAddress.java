@@ -2,6 +2,7 @@ package io.microbs.ecommerce.platform;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
@@ -38,7 +39,9 @@ public record PgAddress(String host, int port, String user, String password, Str
         .setPort(port)
         .setUser(user)
         .setDatabase(databaseName)
-        .setCachePreparedStatements(true);
+        .setCachePreparedStatements(true)
+        // a span per query, inside the request's trace; none for queries outside a request
+        .setTracingPolicy(TracingPolicy.PROPAGATE);
     if (password != null && !password.isEmpty()) {
       options.setPassword(password);
     }

@@ -1,5 +1,6 @@
 package io.microbs.ecommerce.platform;
 
+import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.redis.client.RedisClientType;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.RedisRole;
@@ -29,7 +30,8 @@ public record RedisAddress(String host, int port, List<String> sentinels, String
         .setMaxPoolSize(maxPoolSize)
         .setMaxPoolWaiting(1024)
         .setPoolRecycleTimeout(15_000)
-        .setMaxWaitingHandlers(4096);
+        .setMaxWaitingHandlers(4096)
+        .setTracingPolicy(TracingPolicy.PROPAGATE);
     options.getNetClientOptions().setConnectTimeout(1_000).setTcpNoDelay(true).setTcpKeepAlive(true);
     if (usesSentinels()) {
       options.setType(RedisClientType.SENTINEL).setMasterName(masterName).setRole(RedisRole.MASTER);

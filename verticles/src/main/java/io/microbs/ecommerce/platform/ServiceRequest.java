@@ -27,6 +27,7 @@ public final class ServiceRequest {
   private final MultiMap headers;
   private final Buffer body;
   private Map<String, String> params = Map.of();
+  private String route = "unmatched";
   private JsonObject json;
 
   public ServiceRequest(HttpMethod method, String path, String query, MultiMap headers, Buffer body) {
@@ -62,7 +63,13 @@ public final class ServiceRequest {
     return params.get(name);
   }
 
-  void params(Map<String, String> values) {
+  /** The route pattern that took this request ({@code /:productId/:quantity}), or "unmatched". */
+  public String route() {
+    return route;
+  }
+
+  void matched(String pattern, Map<String, String> values) {
+    this.route = pattern;
     this.params = values;
   }
 

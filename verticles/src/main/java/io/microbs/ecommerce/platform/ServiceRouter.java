@@ -1,5 +1,6 @@
 package io.microbs.ecommerce.platform;
 
+import io.opentelemetry.api.trace.Span;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -25,14 +26,17 @@ import java.util.logging.Logger;
 public final class ServiceRouter {
   private static final Logger LOG = Logger.getLogger(ServiceRouter.class.getName());
 
-  private record Route(Set<HttpMethod> methods, String[] segments, Function<ServiceRequest, Future<ServiceResponse>> handler) {
+  private record Route(Set<HttpMethod> methods, String pattern, String[] segments,
+                       Function<ServiceRequest, Future<ServiceResponse>> handler) {
   }
 
   private final Service service;
   private final List<Route> routes = new ArrayList<>();
+  private final RequestMetrics metrics;
 
   private ServiceRouter(Service service, Config config) {
     this.service = service;
+    this.metrics = new RequestMetrics(service);
     ServiceResponse settings = ServiceResponse.json(200, Buffer.buffer(config.describe(service).encodePrettily()));
     route(Set.of(HttpMethod.GET), "/", request -> Future.succeededFuture(settings));
   }
@@ -58,7 +62,7 @@ public final class ServiceRouter {
   }
 
   public ServiceRouter route(Set<HttpMethod> methods, String path, Function<ServiceRequest, Future<ServiceResponse>> handler) {
-    routes.add(new Route(methods, segments(path), handler));
+    routes.add(new Route(methods, path, segments(path), handler));
     return this;
   }
 
@@ -69,13 +73,22 @@ public final class ServiceRouter {
   }
 
   private void handle(Message<Buffer> message) {
+    long started = System.nanoTime();
+    Span span = Span.current();
     ServiceRequest request = HttpMessages.request(message);
-    dispatch(request)
+    dispatch(request, span)
         .recover(failure -> Future.succeededFuture(toResponse(request, failure)))
-        .onSuccess(response -> message.reply(response.body(), HttpMessages.response(response)));
+        .onSuccess(response -> {
+          if (response.status() >= 400) {
+            Telemetry.markFailure(span); // before the reply, which ends the span
+          }
+          message.reply(response.body(), HttpMessages.response(response));
+          metrics.record(request.route(), request.method(), response.status(), started);
+          RequestLog.service(service, request, response.status(), started, span);
+        });
   }
 
-  private Future<ServiceResponse> dispatch(ServiceRequest request) {
+  private Future<ServiceResponse> dispatch(ServiceRequest request, Span span) {
     String[] path = segments(request.path());
     boolean pathMatched = false;
     for (Route route : routes) {
@@ -85,7 +98,9 @@ public final class ServiceRouter {
       }
       pathMatched = true;
       if (route.methods.contains(request.method())) {
-        request.params(params);
+        request.matched(route.pattern, params);
+        // named after the route, as the reference's spans are (low cardinality: no ids in it)
+        span.updateName(request.method().name() + " " + route.pattern);
         try {
           return route.handler.apply(request);
         } catch (RuntimeException e) {

@@ -44,12 +44,11 @@ public class ProductVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return Migrations.ensureDatabase(vertx, config.productData())
-        .compose(created -> {
-          pool = config.productData().pool(vertx, 8);
-          return Migrations.apply(vertx, pool, "product", MIGRATIONS);
+    return Migrations.migratedPool(vertx, config.productData(), 8, "product", MIGRATIONS)
+        .compose(migrated -> {
+          pool = migrated;
+          return seedCatalogue();
         })
-        .compose(migrated -> seedCatalogue())
         .compose(seeded -> {
           readiness.register(READINESS, 1_000, Readiness.answers(pool));
           return ServiceRouter.of(Service.PRODUCT, config)

@@ -4,7 +4,9 @@ import io.microbs.ecommerce.platform.Config;
 import io.microbs.ecommerce.platform.Healthz;
 import io.microbs.ecommerce.platform.HttpBridge;
 import io.microbs.ecommerce.platform.HttpErrors;
+import io.microbs.ecommerce.platform.RequestLog;
 import io.microbs.ecommerce.platform.RedisData;
+import io.microbs.ecommerce.platform.Service;
 import io.microbs.ecommerce.platform.ServiceClient;
 import io.microbs.ecommerce.platform.ServiceException;
 import io.microbs.ecommerce.platform.ServiceRequest;
@@ -53,13 +55,15 @@ public class WebGatewayVerticle extends VerticleBase {
     HttpBridge bridge = new HttpBridge(new ServiceClient(vertx, config.serviceTimeout()));
 
     Router router = HttpErrors.install(Router.router(vertx));
+    router.route().handler(RequestLog.http(Service.WEB_GATEWAY));
     router.get("/healthz").handler(Healthz::handle);
     for (String api : new String[] {"/api/v1/:service", "/api/v1/:service/*"}) {
       router.route(api).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
       router.route(api).handler(this::resumeSession);
       router.route(api).handler(ctx -> bridge.forward(ctx, Map.of(ServiceRequest.SESSION, ctx.get(SESSION))));
     }
-    router.getWithRegex("/webjars/.+").handler(StaticHandler.create("META-INF/resources/webjars").setCachingEnabled(true))
+    // A regex route strips no prefix: /webjars/react/… is looked up as META-INF/resources/webjars/react/….
+    router.getWithRegex("/webjars/.+").handler(StaticHandler.create("META-INF/resources").setCachingEnabled(true))
         .handler(ctx -> ctx.fail(404));
     router.getWithRegex(".*/[^/]+\\.[^/]+").handler(StaticHandler.create("webroot").setCachingEnabled(true))
         .handler(ctx -> ctx.fail(404));

@@ -73,5 +73,7 @@ class RedisOutageTest {
     }
     assertThat(after.statusCode()).isEqualTo(200);
     assertThat(browser.cart()).isEqualTo(new JsonObject().put("f95e2475", "3"));
+    assertThat(WebClient.create(vertx).get(shop.config().managementPort(), "127.0.0.1", "/readyz").send().await()
+        .statusCode()).isEqualTo(200);
   }
 }

@@ -106,4 +106,15 @@ class ConfigTest {
     assertThat(config.toString()).doesNotContain("t0k3n").doesNotContain("s3cret");
     assertThat(config.productData().toString()).doesNotContain("s3cret");
   }
+
+  @Test
+  void theContentBasePathIsAnHttpUrlKeptWithoutItsTrailingSlash() {
+    assertThat(Config.from(Map.of()).contentBasePath()).isEmpty();
+    assertThat(Config.from(env("APPS_ECOMMERCE_CONTENT_BASE_PATH", "https://cdn.example/images/")).contentBasePath())
+        .isEqualTo("https://cdn.example/images");
+    for (String bad : new String[] {"file:///etc", "cdn.example/images", "https://", "http://cdn example/"}) {
+      assertThatThrownBy(() -> Config.from(env("APPS_ECOMMERCE_CONTENT_BASE_PATH", bad)))
+          .isInstanceOf(ConfigException.class).hasMessageContaining("APPS_ECOMMERCE_CONTENT_BASE_PATH");
+    }
+  }
 }

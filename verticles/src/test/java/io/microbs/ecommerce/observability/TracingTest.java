@@ -1,0 +1,170 @@
+package io.microbs.ecommerce.observability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.microbs.ecommerce.Browser;
+import io.microbs.ecommerce.Shop;
+import io.microbs.ecommerce.TestShop;
+import io.microbs.ecommerce.platform.Config;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What the shop's traces say about a purchase, collected in memory from the real services. */
+class TracingTest {
+  private static final String CARD = "4242 4242 4242 4242";
+  private static final InMemorySpanExporter exported = InMemorySpanExporter.create();
+  private static Shop shop;
+  private static Vertx vertx;
+
+  @BeforeAll
+  static void startShop() {
+    shop = Shop.start(Config.from(TestShop.env("SERVICES", "web-gateway,api-gateway,product,cart,checkout,payment",
+            "SERVICE_VERSION", "1.2.3", "DEPLOYMENT_ENVIRONMENT", "test")),
+        List.of(SimpleSpanProcessor.create(exported))).await();
+    vertx = Vertx.vertx();
+  }
+
+  @AfterAll
+  static void stopShop() {
+    vertx.close().await();
+    shop.stop().await();
+  }
+
+  @BeforeEach
+  void forgetSpans() {
+    exported.reset();
+  }
+
+  private static String service(SpanData span) {
+    return span.getResource().getAttribute(AttributeKey.stringKey("service.name"));
+  }
+
+  private static List<SpanData> spansOfTheRequest() throws InterruptedException {
+    // the root (the gateway's server span) ends last, once the response is written
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (exported.getFinishedSpanItems().stream().noneMatch(span -> !span.getParentSpanContext().isValid()
+        || span.getParentSpanContext().isRemote()) && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    return exported.getFinishedSpanItems();
+  }
+
+  private Browser shopperWithSweetTea() {
+    Browser browser = new Browser(vertx, shop.config().webGatewayPort());
+    browser.setQuantity("f95e2475", 1);
+    exported.reset();
+    return browser;
+  }
+
+  @Test
+  void aPurchaseIsOneTraceWithASpanTreeAcrossEveryServiceUnderItsOwnName() throws Exception {
+    shopperWithSweetTea().checkout(CARD, null);
+    List<SpanData> spans = spansOfTheRequest();
+
+    assertThat(spans.stream().map(SpanData::getTraceId).distinct()).hasSize(1);
+    assertThat(spans.stream().map(TracingTest::service).collect(Collectors.toSet()))
+        .containsExactlyInAnyOrder("web-gateway", "checkout", "payment", "cart", "product");
+    Set<String> ids = spans.stream().map(SpanData::getSpanId).collect(Collectors.toSet());
+    List<SpanData> roots = spans.stream().filter(span -> !ids.contains(span.getParentSpanId())).toList();
+    assertThat(roots).singleElement().satisfies(root -> {
+      assertThat(service(root)).isEqualTo("web-gateway");
+      assertThat(root.getKind()).isEqualTo(SpanKind.SERVER);
+      assertThat(root.getName()).isEqualTo("POST /api/v1/checkout");
+    });
+    assertThat(spans).anySatisfy(span -> {
+      assertThat(service(span)).isEqualTo("checkout");
+      assertThat(span.getKind()).isEqualTo(SpanKind.SERVER);
+      assertThat(span.getName()).isEqualTo("POST /process");
+    });
+    assertThat(spans).anySatisfy(span -> assertDatabaseSpan(span, "checkout", "postgresql"));
+    assertThat(spans).anySatisfy(span -> assertDatabaseSpan(span, "product", "postgresql"));
+    assertThat(spans).anySatisfy(span -> assertDatabaseSpan(span, "cart", "redis"));
+    assertThat(spans).anySatisfy(span -> assertDatabaseSpan(span, "web-gateway", "redis"));
+    assertThat(spans).allSatisfy(span -> {
+      assertThat(span.getResource().getAttribute(AttributeKey.stringKey("service.version"))).isEqualTo("1.2.3");
+      assertThat(span.getResource().getAttribute(AttributeKey.stringKey("deployment.environment"))).isEqualTo("test");
+      assertThat(span.getStatus().getStatusCode()).isNotEqualTo(StatusCode.ERROR);
+    });
+  }
+
+  private static void assertDatabaseSpan(SpanData span, String service, String system) {
+    assertThat(service(span)).isEqualTo(service);
+    assertThat(span.getKind()).isEqualTo(SpanKind.CLIENT);
+    assertThat(span.getAttributes().get(AttributeKey.stringKey("db.system"))).isEqualTo(system);
+  }
+
+  @Test
+  void anIncomingTraceparentIsContinuedThroughTheApiGateway() throws Exception {
+    String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+    HttpResponse<Buffer> response = WebClient.create(vertx)
+        .post(shop.config().apiGatewayPort(), "127.0.0.1", "/api/v1/product/search")
+        .putHeader("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+        .sendJsonObject(new JsonObject().put("query", "tea")).await();
+    List<SpanData> spans = spansOfTheRequest();
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(spans).extracting(SpanData::getTraceId).containsOnly(traceId);
+    assertThat(spans).anySatisfy(span -> {
+      assertThat(service(span)).isEqualTo("api-gateway");
+      assertThat(span.getParentSpanId()).isEqualTo("00f067aa0ba902b7");
+    });
+    assertThat(spans.stream().map(TracingTest::service)).contains("product");
+  }
+
+  @Test
+  void aDeclinedPaymentMarksTheSpansOnItsWayAsFailures() throws Exception {
+    shopperWithSweetTea().checkout("4242 4242 4242 4241", null);
+    List<SpanData> spans = spansOfTheRequest();
+
+    for (String service : List.of("payment", "checkout", "web-gateway")) {
+      assertThat(spans).as(service).anySatisfy(span -> {
+        assertThat(service(span)).isEqualTo(service);
+        assertThat(span.getKind()).isEqualTo(SpanKind.SERVER);
+        assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+        assertThat(span.getAttributes().get(AttributeKey.stringKey("event.outcome"))).isEqualTo("failure");
+      });
+    }
+  }
+
+  @Test
+  void syntheticTrafficIsMarkedOnEverySpan() throws Exception {
+    String traceId = "5e1ec7ed5e1ec7ed5e1ec7ed5e1ec7ed";
+    WebClient.create(vertx).post(shop.config().webGatewayPort(), "127.0.0.1", "/api/v1/product/search")
+        .putHeader("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+        .putHeader("baggage", "synthetic_request=true")
+        .sendJsonObject(new JsonObject()).await();
+    List<SpanData> spans = spansOfTheRequest().stream().filter(span -> span.getTraceId().equals(traceId)).toList();
+
+    assertThat(spans.stream().map(TracingTest::service)).contains("web-gateway", "product");
+    assertThat(spans).allSatisfy(span ->
+        assertThat(span.getAttributes().get(AttributeKey.booleanKey("synthetic_request"))).isTrue());
+  }
+
+  @Test
+  void cardDetailsAndSessionsNeverReachSpanAttributes() throws Exception {
+    Browser browser = shopperWithSweetTea();
+    browser.checkout(CARD, null);
+    List<SpanData> spans = spansOfTheRequest();
+    String session = browser.sessionCookie();
+
+    String everything = spans.stream().map(span -> span.getName() + " " + span.getAttributes()).collect(Collectors.joining("\n"));
+    assertThat(everything).doesNotContain("4242").doesNotContain("security_code").doesNotContain("123")
+        .doesNotContain(session.substring(0, 36));
+  }
+}

@@ -1,0 +1,3 @@
+import { App } from './app.js';
+
+ReactDOM.createRoot(document.getElementById('root')).render(React.createElement(App));

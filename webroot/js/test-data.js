@@ -1,0 +1,63 @@
+// Made-up customers for the checkout form, as the reference pre-fills it (it used faker and a card
+// generator): a US address, a name, and a VISA test card number that passes the Luhn check.
+
+const FIRST_NAMES = ['Ada', 'Grace', 'Alan', 'Linus', 'Margaret', 'Ken', 'Barbara', 'Dennis', 'Frances', 'Edsger', 'Radia', 'Tim'];
+const LAST_NAMES = ['Lovelace', 'Hopper', 'Turing', 'Torvalds', 'Hamilton', 'Thompson', 'Liskov', 'Ritchie', 'Allen', 'Dijkstra', 'Perlman', 'Berners-Lee'];
+const STREETS = ['Maple Street', 'Oak Avenue', 'Pine Road', 'Cedar Lane', 'Elm Drive', 'Birch Court', 'Willow Way', 'Spruce Boulevard'];
+const PLACES = [
+  ['Portland', 'OR', '97205'], ['Seattle', 'WA', '98101'], ['Austin', 'TX', '73301'], ['Denver', 'CO', '80202'],
+  ['Boston', 'MA', '02108'], ['Madison', 'WI', '53703'], ['Raleigh', 'NC', '27601'], ['Tucson', 'AZ', '85701'],
+];
+
+const pick = (list) => list[Math.floor(Math.random() * list.length)];
+const digits = (count) => Array.from({ length: count }, () => Math.floor(Math.random() * 10)).join('');
+
+/** The digit that makes the number pass the Luhn check (doubling every second digit from the right). */
+export function luhnCheckDigit(partial) {
+  let sum = 0;
+  for (let i = 0; i < partial.length; i++) {
+    let digit = Number(partial[partial.length - 1 - i]);
+    if (i % 2 === 0) {
+      digit *= 2;
+      if (digit > 9) {
+        digit -= 9;
+      }
+    }
+    sum += digit;
+  }
+  return String((10 - (sum % 10)) % 10);
+}
+
+/** A 16-digit VISA number on the well-known 4242 test prefix. */
+function testCardNumber() {
+  const partial = `4242${digits(11)}`;
+  return partial + luhnCheckDigit(partial);
+}
+
+/** A month one to four years ahead, as mm/yy. */
+function futureExpiration() {
+  const date = new Date();
+  date.setMonth(date.getMonth() + 12 + Math.floor(Math.random() * 36));
+  return `${String(date.getMonth() + 1).padStart(2, '0')}/${String(date.getFullYear() % 100).padStart(2, '0')}`;
+}
+
+export function testCustomer() {
+  const [city, state, postalCode] = pick(PLACES);
+  return {
+    address: {
+      street_1: `${100 + Math.floor(Math.random() * 9800)} ${pick(STREETS)}`,
+      street_2: Math.random() > 0.8 ? `Apt. ${1 + Math.floor(Math.random() * 400)}` : '',
+      city,
+      state,
+      postal_code: postalCode,
+      country: 'US',
+    },
+    card: {
+      name: `${pick(FIRST_NAMES)} ${pick(LAST_NAMES)}`,
+      number: testCardNumber(),
+      expiration: futureExpiration(),
+      security_code: digits(3),
+      postal_code: postalCode,
+    },
+  };
+}
