@@ -39,7 +39,9 @@ final class LoadRun {
   private final Target target;
   private final Flow flow;
   private final Duration requestTimeout;
-  private final Stats stats;
+  /** Replaced at the end of a warm-up; a visit records into the one it started with. */
+  private Stats stats;
+  private final int timelineLimit;
   private final Consumer<Stats.Sample> onSample;
   private final Set<Visit> visits = new LinkedHashSet<>();
   private final Promise<Report> finished = Promise.promise();
@@ -68,7 +70,8 @@ final class LoadRun {
     this.plan = settings.plan();
     this.thinkTime = settings.thinkTime();
     this.requestTimeout = settings.requestTimeout();
-    this.stats = new Stats(flow.steps(), settings.timelineLimit());
+    this.timelineLimit = settings.timelineLimit();
+    this.stats = new Stats(flow.steps(), timelineLimit);
     this.onSample = onSample;
   }
 
@@ -110,10 +113,11 @@ final class LoadRun {
 
   /**
    * Forgets what was measured so far and follows {@code newPlan} from now, as if the run started
-   * now: the end of a warm-up. Visits in progress go on, so the shop sees no pause.
+   * now: the end of a warm-up. Visits in progress go on, so the shop sees no pause, but they count
+   * in the old numbers: only visits started from now on are measured.
    */
   void restartMeasurement(LoadPlan newPlan) {
-    stats.reset();
+    stats = new Stats(flow.steps(), timelineLimit);
     startedAt = Instant.now();
     runStart = System.nanoTime();
     intervalStart = runStart;
@@ -221,9 +225,9 @@ final class LoadRun {
   private void visitEnded(Visit visit, AsyncResult<Void> result) {
     visits.remove(visit);
     if (result.succeeded()) {
-      stats.iteration((System.nanoTime() - visit.intendedStart()) / 1_000, true);
+      visit.stats().iteration((System.nanoTime() - visit.intendedStart()) / 1_000, true);
     } else if (result.cause() != Visit.LEFT) {
-      stats.iteration(0, false);
+      visit.stats().iteration(0, false);
       if (result.cause() != Visit.STEP_FAILED && !unexpectedFailureLogged) {
         unexpectedFailureLogged = true;
         LOG.log(Level.WARNING, "a visit failed outside its steps (counted as a failed iteration; logged once)", result.cause());

@@ -3,6 +3,7 @@ package io.microbs.ecommerce.loadgen;
 import io.vertx.core.Context;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import java.io.IOException;
@@ -122,7 +123,7 @@ public final class LoadgenCommand implements Callable<Integer> {
     Thresholds thresholds = new Thresholds(maxP99, maxErrorRate);
     PrintWriter out = spec.commandLine().getOut();
 
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = Vertx.builder().with(new VertxOptions().setPreferNativeTransport(true)).build();
     try {
       WebClient client = target.client(vertx, connections);
       Context context = vertx.getOrCreateContext();

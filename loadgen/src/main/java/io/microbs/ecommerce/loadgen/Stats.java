@@ -119,25 +119,6 @@ final class Stats {
     return sample;
   }
 
-  /** Forgets everything recorded so far (the end of a warm-up); visits in progress record into the same object. */
-  void reset() {
-    for (Step step : steps) {
-      step.latency.reset();
-      step.requests = 0;
-      step.errors = 0;
-      step.failures.clear();
-    }
-    requestLatency.reset();
-    iterationLatency.reset();
-    intervalLatency.reset();
-    timeline.clear();
-    iterations = 0;
-    failedIterations = 0;
-    intervalIterations = 0;
-    intervalRequests = 0;
-    intervalErrors = 0;
-  }
-
   /** Whether the current interval recorded anything yet. */
   boolean pendingInInterval() {
     return intervalRequests > 0 || intervalIterations > 0;

@@ -157,6 +157,11 @@ final class Visit {
     return intendedStart;
   }
 
+  /** The numbers this visit counts in. */
+  Stats stats() {
+    return stats;
+  }
+
   /** The value of a cookie the shop set in this browser, or null. */
   String cookie(String name) {
     if (cookies == null) {

@@ -84,6 +84,24 @@ class LoadRunTest {
   }
 
   @Test
+  void afterAWarmUpOnlyTheVisitsStartedSinceCount() throws Exception {
+    shop.searchDelayMillis = 1_000;
+    Context context = vertx.getOrCreateContext();
+    Promise<Report> finished = Promise.promise();
+    context.runOnContext(start -> {
+      LoadRun run = new LoadRun(vertx, Target.parse(shop.url()).client(vertx, 64),
+          settings(new SearchFlow(), LoadPlan.constant(LoadPlan.Model.OPEN, 20, null), 0), samples::add);
+      run.start().onComplete(finished);
+      // the ~10 searches of the first half second are still waiting for their answer when the measurement starts
+      vertx.setTimer(500, measure -> run.restartMeasurement(LoadPlan.constant(LoadPlan.Model.OPEN, 20, Duration.ofSeconds(1))));
+    });
+    Report report = finished.future().await(20, TimeUnit.SECONDS);
+
+    assertThat(report.requests()).isBetween(19L, 21L);
+    assertThat(report.requestLatency().p50()).isGreaterThanOrEqualTo(1_000);
+  }
+
+  @Test
   void stagesRampTheUsersUpAndDown() throws Exception {
     Report report = run(new ShopperFlow(), LoadPlan.parseStages("1s:4,1s:4,1s:0"), 0.05, 64);
 
