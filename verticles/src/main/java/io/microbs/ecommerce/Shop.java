@@ -105,7 +105,8 @@ public final class Shop {
 
   private static Future<Void> deploy(Vertx vertx, Config config, List<Service> services, PrometheusMeterRegistry metrics) {
     HealthChecks readiness = HealthChecks.create(vertx);
-    Future<?> chain = vertx.deployVerticle(new ManagementVerticle(config, readiness, metrics));
+    Future<?> chain = vertx.deployVerticle(
+        new ManagementVerticle(config, readiness, metrics, Services.adminRoutes(config, services)));
     for (Service service : services) {
       chain = chain.compose(previous -> vertx.deployVerticle(
               () -> Telemetry.forService(service, Services.verticle(service, config, readiness)),

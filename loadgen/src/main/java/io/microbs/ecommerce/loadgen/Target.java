@@ -3,6 +3,7 @@ package io.microbs.ecommerce.loadgen;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -45,7 +46,9 @@ record Target(String url, String host, int port, boolean ssl, String basePath) {
         .setKeepAlive(true)
         .setUserAgent("microbs-loadgen")
         .setFollowRedirects(false)
-        .setConnectTimeout(5_000);
+        .setConnectTimeout(5_000)
+        // deployed in the shop, every request starts a trace of its own (the CLI has no tracer: no cost)
+        .setTracingPolicy(TracingPolicy.ALWAYS);
     return WebClient.create(vertx, options, new PoolOptions().setHttp1MaxSize(connections));
   }
 }

@@ -74,16 +74,23 @@ final class Visit {
     this.thinkTime = thinkTime;
   }
 
+  private static final String SYNTHETIC = "synthetic_request=true";
+
   HttpRequest<Buffer> get(String path) {
-    return browser.request(HttpMethod.GET, target.path(path)).timeout(timeoutMillis);
+    return request(HttpMethod.GET, path);
   }
 
   HttpRequest<Buffer> post(String path) {
-    return browser.request(HttpMethod.POST, target.path(path)).timeout(timeoutMillis).putHeader("content-type", JSON);
+    return request(HttpMethod.POST, path).putHeader("content-type", JSON);
   }
 
   HttpRequest<Buffer> put(String path) {
-    return browser.request(HttpMethod.PUT, target.path(path)).timeout(timeoutMillis).putHeader("content-type", JSON);
+    return request(HttpMethod.PUT, path).putHeader("content-type", JSON);
+  }
+
+  /** Every request says it is synthetic, as the OpenTelemetry demo's load generator does, so traces can tell. */
+  private HttpRequest<Buffer> request(HttpMethod method, String path) {
+    return browser.request(method, target.path(path)).timeout(timeoutMillis).putHeader("baggage", SYNTHETIC);
   }
 
   /**

@@ -56,7 +56,7 @@ public final class Telemetry implements AutoCloseable {
                   .build())
               .merge(resource))
           .addTracerProviderCustomizer((builder, properties) -> {
-            builder.addSpanProcessor(new SyntheticRequests());
+            builder.addSpanProcessor(new SyntheticRequests(serviceName.equals(Service.LOADGEN.serviceName())));
             extraProcessors.forEach(builder::addSpanProcessor);
             return builder;
           })
@@ -149,11 +149,20 @@ public final class Telemetry implements AutoCloseable {
     sdks.values().forEach(OpenTelemetrySdk::close);
   }
 
-  /** Spans of synthetic traffic (baggage {@code synthetic_request=true}, as the OpenTelemetry demo marks it) say so. */
+  /**
+   * Spans of synthetic traffic say so: the loadgen's own, and those of requests that carry the
+   * baggage {@code synthetic_request=true}, as the OpenTelemetry demo marks them.
+   */
   private static final class SyntheticRequests implements SpanProcessor {
+    private final boolean allSynthetic;
+
+    SyntheticRequests(boolean allSynthetic) {
+      this.allSynthetic = allSynthetic;
+    }
+
     @Override
     public void onStart(Context parentContext, ReadWriteSpan span) {
-      if ("true".equals(Baggage.fromContext(parentContext).getEntryValue(SYNTHETIC))) {
+      if (allSynthetic || "true".equals(Baggage.fromContext(parentContext).getEntryValue(SYNTHETIC))) {
         span.setAttribute(SYNTHETIC, true);
       }
     }
