@@ -37,7 +37,7 @@ public class ManagementVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = HttpErrors.install(Router.router(vertx));
-    router.get("/healthz").handler(Healthz::handle);
+    router.get(Healthz.PATH).handler(Healthz::handle);
     router.get("/readyz").handler(HealthCheckHandler.createWithHealthChecks(readiness));
     router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
     adminRoutes.forEach((path, admin) -> router.route(path).subRouter(admin.apply(vertx)));

@@ -12,6 +12,7 @@ import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.vertx.core.Deployable;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.spi.VertxTracerFactory;
 import io.vertx.core.spi.tracing.SpanKind;
 import io.vertx.core.spi.tracing.TagExtractor;
@@ -98,6 +99,9 @@ public final class Telemetry implements AutoCloseable {
       @Override
       public <R> Object receiveRequest(io.vertx.core.Context context, SpanKind kind, TracingPolicy policy, R request,
           String operation, Iterable<Map.Entry<String, String>> headers, TagExtractor<R> tags) {
+        if (request instanceof HttpServerRequest http && Healthz.PATH.equals(http.path())) {
+          return null; // liveness probes, every few seconds from every prober, would drown the shop's traces
+        }
         return of(context).receiveRequest(context, kind, policy, request, operation, headers, tags);
       }
 
