@@ -3,6 +3,8 @@ package io.microbs.ecommerce;
 import io.microbs.ecommerce.apigateway.ApiGatewayVerticle;
 import io.microbs.ecommerce.cart.CartVerticle;
 import io.microbs.ecommerce.checkout.CheckoutVerticle;
+import io.microbs.ecommerce.loadgen.LoadgenAdmin;
+import io.microbs.ecommerce.loadgen.LoadgenVerticle;
 import io.microbs.ecommerce.content.ContentVerticle;
 import io.microbs.ecommerce.platform.Config;
 import io.microbs.ecommerce.payment.PaymentVerticle;
@@ -10,10 +12,14 @@ import io.microbs.ecommerce.platform.Service;
 import io.microbs.ecommerce.product.ProductVerticle;
 import io.microbs.ecommerce.webgateway.WebGatewayVerticle;
 import io.vertx.core.Deployable;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.healthchecks.HealthChecks;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /** The one list of services: which verticle is each service's front door, and how many instances it runs. */
 final class Services {
@@ -29,6 +35,8 @@ final class Services {
     ENTRIES.put(Service.PRODUCT, new Entry(ProductVerticle::new, false));
     ENTRIES.put(Service.CART, new Entry(CartVerticle::new, false));
     ENTRIES.put(Service.CHECKOUT, new Entry(CheckoutVerticle::new, false));
+    ENTRIES.put(Service.LOADGEN, new Entry((config, readiness) ->
+        new LoadgenVerticle(config.loadgenTarget(), config.loadgenUsers(), config.loadgenThinkTime()), false));
     ENTRIES.put(Service.PAYMENT, new Entry((config, readiness) -> new PaymentVerticle(config), false));
     ENTRIES.put(Service.CONTENT, new Entry((config, readiness) -> new ContentVerticle(config), false));
   }
@@ -42,6 +50,14 @@ final class Services {
 
   static Deployable verticle(Service service, Config config, HealthChecks readiness) {
     return ENTRIES.get(service).verticle.apply(config, readiness);
+  }
+
+  /** The admin APIs the management server mounts for the services of this JVM, by path. */
+  static Map<String, Function<Vertx, Router>> adminRoutes(Config config, List<Service> services) {
+    // "/loadgen*", not "/loadgen/*": the bare /loadgen (its status) must route too
+    return services.contains(Service.LOADGEN)
+        ? Map.of("/loadgen*", vertx -> LoadgenAdmin.router(vertx, config.adminToken()))
+        : Map.of();
   }
 
   static int instances(Service service) {

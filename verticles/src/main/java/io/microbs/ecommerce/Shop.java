@@ -131,7 +131,8 @@ public final class Shop {
     HealthChecks readiness = HealthChecks.create(vertx);
     membership.ifPresent(member -> readiness.register("cluster", member::checkReadiness));
     List<String> gateways = new ArrayList<>();
-    Future<?> chain = vertx.deployVerticle(new ManagementVerticle(config, readiness, metrics));
+    Future<?> chain = vertx.deployVerticle(
+        new ManagementVerticle(config, readiness, metrics, Services.adminRoutes(config, services)));
     for (Service service : services) {
       chain = chain.compose(previous -> vertx.deployVerticle(
               () -> Telemetry.forService(service, Services.verticle(service, config, readiness)),
@@ -168,7 +169,7 @@ public final class Shop {
    */
   public Future<Void> stop() {
     deployments.readiness().register("stopping", promise -> promise.complete(Status.KO()));
-    List<Service> routed = services.stream().filter(service -> !service.isGateway()).toList();
+    List<Service> routed = services.stream().filter(Service::isRoutable).toList();
     Future<Void> withdrawn = membership.map(member -> member.withdraw(routed)).orElse(Future.succeededFuture());
     Future<Void> gateways = Future.all(deployments.gateways().stream().map(vertx::undeploy).toList()).mapEmpty();
     Duration quiet = membership.isPresent() ? CLUSTER_SETTLE : Duration.ZERO;

@@ -37,6 +37,11 @@ public final class Browser {
 
   /** {@code POST /api/v1/checkout/process} with the storefront's body, a valid test card and the given key (null: none). */
   public HttpResponse<Buffer> checkout(String cardNumber, String idempotencyKey) {
+    return checkout(cardNumber, idempotencyKey, null);
+  }
+
+  /** The same, continuing the W3C trace {@code traceparent} (null: none). */
+  public HttpResponse<Buffer> checkout(String cardNumber, String idempotencyKey, String traceparent) {
     JsonObject address = new JsonObject().put("street_1", "1 Main St").put("street_2", "").put("city", "Springfield")
         .put("state", "OR").put("postal_code", "97477").put("country", "US");
     JsonObject body = new JsonObject()
@@ -49,6 +54,9 @@ public final class Browser {
     var request = client.post("/api/v1/checkout/process");
     if (idempotencyKey != null) {
       request.putHeader("Idempotency-Key", idempotencyKey);
+    }
+    if (traceparent != null) {
+      request.putHeader("traceparent", traceparent);
     }
     return request.sendBuffer(Buffer.buffer(body.encode())).await();
   }

@@ -37,8 +37,8 @@ public class ApiGatewayVerticle extends VerticleBase {
   public Future<?> start() {
     HttpBridge bridge = new HttpBridge(new ServiceClient(vertx, config.serviceTimeout()));
     Router router = HttpErrors.install(Router.router(vertx));
+    router.get(Healthz.PATH).handler(Healthz::handle); // probes: neither logged nor traced
     router.route().handler(RequestLog.http(Service.API_GATEWAY));
-    router.get("/healthz").handler(Healthz::handle);
     router.get("/").handler(this::settings);
     router.route("/api/v1/:service").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     router.route("/api/v1/:service").handler(ctx -> bridge.forward(ctx, Map.of()));

@@ -46,7 +46,10 @@ public record Config(
     String sessionSecret,
     boolean sessionSecretGenerated,
     String otlpEndpoint,
-    boolean otelExporterConfigured) {
+    boolean otelExporterConfigured,
+    String loadgenTarget,
+    int loadgenUsers,
+    double loadgenThinkTime) {
 
   private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
   private static final Pattern CONTENT_BASE_PATH = Pattern.compile("https?://[^/\\s?#]+(/[^\\s?#]*)?");
@@ -113,7 +116,12 @@ public record Config(
         sessionSecret.isEmpty(),
         otlpEndpoint(vars),
         !vars.text("OTEL_EXPORTER_OTLP_ENDPOINT", "").isEmpty() || !vars.text("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "").isEmpty()
-            || !vars.text("OTEL_TRACES_EXPORTER", "").isEmpty());
+            || !vars.text("OTEL_TRACES_EXPORTER", "").isEmpty(),
+        // the reference's synthetics: the web gateway by SERVICE_HOST/PORT_WEB_GATEWAY, 2 users per instance
+        "http://" + vars.text("SERVICE_HOST_WEB_GATEWAY", "127.0.0.1") + ":"
+            + vars.port("SERVICE_PORT_WEB_GATEWAY", vars.port("WEB_GATEWAY_PORT", 8080)),
+        vars.number("NUM_VIRTUAL_USERS", 2, 0, 10_000),
+        vars.decimal("LOADGEN_THINK_TIME", 1.0));
   }
 
   /**
@@ -225,7 +233,7 @@ public record Config(
     return new Config(services, allServices, clustered, cluster, bindHost, webGatewayPort, apiGatewayPort, managementPort,
         adminToken, adminTokenGenerated, serviceTimeout, paymentTimeout, productData, cartData, sessionData,
         deploymentEnvironment, serviceVersion, contentBasePath, logLevel, cartTtl, sessionTtl, sessionSecret,
-        sessionSecretGenerated, otlpEndpoint, otelExporterConfigured);
+        sessionSecretGenerated, otlpEndpoint, otelExporterConfigured, loadgenTarget, loadgenUsers, loadgenThinkTime);
   }
 
   /** What {@code GET /} of a service shows, as the reference does: settings only, never a secret. */
@@ -264,6 +272,23 @@ public record Config(
         case "false", "0", "no" -> false;
         default -> throw new ConfigException(name + " must be true or false, got '" + value + "'");
       };
+    }
+
+    /** A number of 0 or more, such as a scale factor. */
+    double decimal(String name, double fallback) {
+      String value = text(name, "");
+      if (value.isEmpty()) {
+        return fallback;
+      }
+      try {
+        double parsed = Double.parseDouble(value);
+        if (parsed >= 0 && Double.isFinite(parsed)) {
+          return parsed;
+        }
+      } catch (NumberFormatException ignored) {
+        // reported below
+      }
+      throw new ConfigException(name + " must be a number of 0 or more, got '" + value + "'");
     }
 
     int positiveInt(String name, int fallback) {

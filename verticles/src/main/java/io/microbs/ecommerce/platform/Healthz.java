@@ -5,6 +5,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /** {@code GET /healthz} as the reference answers it: {@code {"healthy":true}}, the process is alive. */
 public final class Healthz {
+  public static final String PATH = "/healthz";
+
   private static final Buffer HEALTHY = Buffer.buffer("{\"healthy\":true}");
 
   private Healthz() {

@@ -35,7 +35,7 @@ public final class HttpBridge {
     HttpServerRequest request = ctx.request();
     String name = ctx.pathParam("service");
     Service service = Service.named(name).orElse(null);
-    if (service == null || service.isGateway()) {
+    if (service == null || !service.isRoutable()) {
       reply(ctx.response(), ServiceResponse.failure(404, "unknown service '" + name + "'"));
       return;
     }

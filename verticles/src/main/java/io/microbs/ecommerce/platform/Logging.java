@@ -108,14 +108,23 @@ public final class Logging {
     }
   }
 
+  private static volatile boolean logsRequests = true;
+
+  /** Whether request lines (level info) are written at the level set. */
+  static boolean logsRequests() {
+    return logsRequests;
+  }
+
   /** Sets the level named by {@code LOG_LEVEL}: debug, info, warn or error. */
   public static void setLevel(String level) {
-    Logger.getLogger("").setLevel(switch (level.toUpperCase()) {
+    Level parsed = switch (level.toUpperCase()) {
       case "DEBUG" -> Level.FINE;
       case "WARN", "WARNING" -> Level.WARNING;
       case "ERROR" -> Level.SEVERE;
       default -> Level.INFO;
-    });
+    };
+    Logger.getLogger("").setLevel(parsed);
+    logsRequests = parsed.intValue() <= Level.INFO.intValue();
   }
 
   static String level(Level level) {

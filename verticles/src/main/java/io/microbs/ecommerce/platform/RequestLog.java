@@ -44,6 +44,9 @@ public final class RequestLog {
   }
 
   private static void write(Service service, String method, String path, String ip, int status, long startedNanos, Span span) {
+    if (!Logging.logsRequests()) {
+      return; // LOG_LEVEL is warn or error
+    }
     double millis = (System.nanoTime() - startedNanos) / 100_000 / 10.0;
     StringBuilder line = new StringBuilder(256)
         .append("ts=").append(Logging.TS.format(Instant.now()))

@@ -12,7 +12,8 @@ public enum Service {
   CART("cart"),
   CHECKOUT("checkout"),
   PAYMENT("payment"),
-  CONTENT("content");
+  CONTENT("content"),
+  LOADGEN("loadgen");
 
   private final String serviceName;
   private final String address;
@@ -35,6 +36,11 @@ public enum Service {
   /** The HTTP front doors, which route to the others. */
   public boolean isGateway() {
     return this == API_GATEWAY || this == WEB_GATEWAY;
+  }
+
+  /** Whether {@code /api/v1/<name>} reaches it: the gateways and the synthetics are not behind the gateways. */
+  public boolean isRoutable() {
+    return !isGateway() && this != LOADGEN;
   }
 
   public static Optional<Service> named(String name) {

@@ -12,6 +12,7 @@ import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.vertx.core.Deployable;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.spi.VertxTracerFactory;
 import io.vertx.core.spi.tracing.SpanKind;
 import io.vertx.core.spi.tracing.TagExtractor;
@@ -56,7 +57,7 @@ public final class Telemetry implements AutoCloseable {
                   .build())
               .merge(resource))
           .addTracerProviderCustomizer((builder, properties) -> {
-            builder.addSpanProcessor(new SyntheticRequests());
+            builder.addSpanProcessor(new SyntheticRequests(serviceName.equals(Service.LOADGEN.serviceName())));
             extraProcessors.forEach(builder::addSpanProcessor);
             return builder;
           })
@@ -98,6 +99,9 @@ public final class Telemetry implements AutoCloseable {
       @Override
       public <R> Object receiveRequest(io.vertx.core.Context context, SpanKind kind, TracingPolicy policy, R request,
           String operation, Iterable<Map.Entry<String, String>> headers, TagExtractor<R> tags) {
+        if (request instanceof HttpServerRequest http && Healthz.PATH.equals(http.path())) {
+          return null; // liveness probes, every few seconds from every prober, would drown the shop's traces
+        }
         return of(context).receiveRequest(context, kind, policy, request, operation, headers, tags);
       }
 
@@ -149,11 +153,20 @@ public final class Telemetry implements AutoCloseable {
     sdks.values().forEach(OpenTelemetrySdk::close);
   }
 
-  /** Spans of synthetic traffic (baggage {@code synthetic_request=true}, as the OpenTelemetry demo marks it) say so. */
+  /**
+   * Spans of synthetic traffic say so: the loadgen's own, and those of requests that carry the
+   * baggage {@code synthetic_request=true}, as the OpenTelemetry demo marks them.
+   */
   private static final class SyntheticRequests implements SpanProcessor {
+    private final boolean allSynthetic;
+
+    SyntheticRequests(boolean allSynthetic) {
+      this.allSynthetic = allSynthetic;
+    }
+
     @Override
     public void onStart(Context parentContext, ReadWriteSpan span) {
-      if ("true".equals(Baggage.fromContext(parentContext).getEntryValue(SYNTHETIC))) {
+      if (allSynthetic || "true".equals(Baggage.fromContext(parentContext).getEntryValue(SYNTHETIC))) {
         span.setAttribute(SYNTHETIC, true);
       }
     }

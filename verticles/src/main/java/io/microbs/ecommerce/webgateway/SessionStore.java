@@ -4,6 +4,8 @@ import io.microbs.ecommerce.platform.RedisData;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.UUID;
 
@@ -23,6 +25,11 @@ final class SessionStore {
 
   private final RedisData sessionData;
   private final long ttlSeconds;
+  /**
+   * Session ids must be unguessable, and one is proposed on every request: a generator of this
+   * store's own, not {@link UUID#randomUUID()}, whose shared source serialises every event loop.
+   */
+  private final SecureRandom random = newRandom();
 
   SessionStore(RedisData sessionData, Duration ttl) {
     this.sessionData = sessionData;
@@ -31,10 +38,25 @@ final class SessionStore {
 
   /** The session to use: {@code sessionId} when it is still alive (now refreshed), else a new one. */
   Future<String> resume(String sessionId) {
-    String fresh = UUID.randomUUID().toString();
+    String fresh = newSessionId();
     String current = sessionId == null ? fresh : sessionId;
     return sessionData.eval(RESUME_OR_CREATE, List.of(key(current), key(fresh)), ttlSeconds, value())
         .map(alive -> alive.toInteger() == 1 ? current : fresh);
+  }
+
+  /** A random (version 4) UUID from this store's generator. */
+  private String newSessionId() {
+    long most = random.nextLong() & ~0xF000L | 0x4000L;
+    long least = random.nextLong() & ~(0xC000L << 48) | (0x8000L << 48);
+    return new UUID(most, least).toString();
+  }
+
+  private static SecureRandom newRandom() {
+    try {
+      return SecureRandom.getInstance("DRBG");
+    } catch (NoSuchAlgorithmException e) {
+      return new SecureRandom();
+    }
   }
 
   private static String key(String sessionId) {

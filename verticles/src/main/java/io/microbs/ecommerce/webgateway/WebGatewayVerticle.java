@@ -58,8 +58,8 @@ public class WebGatewayVerticle extends VerticleBase {
     HttpBridge bridge = new HttpBridge(new ServiceClient(vertx, config.serviceTimeout()));
 
     Router router = HttpErrors.install(Router.router(vertx));
+    router.get(Healthz.PATH).handler(Healthz::handle); // probes: neither logged nor traced
     router.route().handler(RequestLog.http(Service.WEB_GATEWAY));
-    router.get("/healthz").handler(Healthz::handle);
     for (String api : new String[] {"/api/v1/:service", "/api/v1/:service/*"}) {
       router.route(api).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
       router.route(api).handler(this::resumeSession);

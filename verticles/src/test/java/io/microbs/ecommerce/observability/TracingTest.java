@@ -22,7 +22,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What the shop's traces say about a purchase, collected in memory from the real services. */
@@ -46,38 +45,43 @@ class TracingTest {
     shop.stop().await();
   }
 
-  @BeforeEach
-  void forgetSpans() {
-    exported.reset();
-  }
-
   private static String service(SpanData span) {
     return span.getResource().getAttribute(AttributeKey.stringKey("service.name"));
   }
 
-  private static List<SpanData> spansOfTheRequest() throws InterruptedException {
-    // the root (the gateway's server span) ends last, once the response is written
+  /** The caller's side of a trace: requests carry {@code traceparent(traceId)}, so their spans can be told from others. */
+  private static final String CALLER_SPAN = "00f067aa0ba902b7";
+
+  private static String traceparent(String traceId) {
+    return "00-" + traceId + "-" + CALLER_SPAN + "-01";
+  }
+
+  private static String newTraceId() {
+    return java.util.UUID.randomUUID().toString().replace("-", "");
+  }
+
+  /** The finished spans of one trace, once its gateway span (the caller's child, which ends last) has ended. */
+  private static List<SpanData> spansOf(String traceId) throws InterruptedException {
     long deadline = System.nanoTime() + 5_000_000_000L;
-    while (exported.getFinishedSpanItems().stream().noneMatch(span -> !span.getParentSpanContext().isValid()
-        || span.getParentSpanContext().isRemote()) && System.nanoTime() < deadline) {
+    while (System.nanoTime() < deadline && exported.getFinishedSpanItems().stream()
+        .noneMatch(span -> span.getTraceId().equals(traceId) && span.getParentSpanId().equals(CALLER_SPAN))) {
       Thread.sleep(20);
     }
-    return exported.getFinishedSpanItems();
+    return exported.getFinishedSpanItems().stream().filter(span -> span.getTraceId().equals(traceId)).toList();
   }
 
   private Browser shopperWithSweetTea() {
     Browser browser = new Browser(vertx, shop.config().webGatewayPort());
     browser.setQuantity("f95e2475", 1);
-    exported.reset();
     return browser;
   }
 
   @Test
   void aPurchaseIsOneTraceWithASpanTreeAcrossEveryServiceUnderItsOwnName() throws Exception {
-    shopperWithSweetTea().checkout(CARD, null);
-    List<SpanData> spans = spansOfTheRequest();
+    String traceId = newTraceId();
+    shopperWithSweetTea().checkout(CARD, null, traceparent(traceId));
+    List<SpanData> spans = spansOf(traceId);
 
-    assertThat(spans.stream().map(SpanData::getTraceId).distinct()).hasSize(1);
     assertThat(spans.stream().map(TracingTest::service).collect(Collectors.toSet()))
         .containsExactlyInAnyOrder("web-gateway", "checkout", "payment", "cart", "product");
     Set<String> ids = spans.stream().map(SpanData::getSpanId).collect(Collectors.toSet());
@@ -86,6 +90,7 @@ class TracingTest {
       assertThat(service(root)).isEqualTo("web-gateway");
       assertThat(root.getKind()).isEqualTo(SpanKind.SERVER);
       assertThat(root.getName()).isEqualTo("POST /api/v1/checkout");
+      assertThat(root.getParentSpanId()).isEqualTo(CALLER_SPAN);
     });
     assertThat(spans).anySatisfy(span -> {
       assertThat(service(span)).isEqualTo("checkout");
@@ -111,26 +116,26 @@ class TracingTest {
 
   @Test
   void anIncomingTraceparentIsContinuedThroughTheApiGateway() throws Exception {
-    String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+    String traceId = newTraceId();
     HttpResponse<Buffer> response = WebClient.create(vertx)
         .post(shop.config().apiGatewayPort(), "127.0.0.1", "/api/v1/product/search")
-        .putHeader("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+        .putHeader("traceparent", traceparent(traceId))
         .sendJsonObject(new JsonObject().put("query", "tea")).await();
-    List<SpanData> spans = spansOfTheRequest();
+    List<SpanData> spans = spansOf(traceId);
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(spans).extracting(SpanData::getTraceId).containsOnly(traceId);
     assertThat(spans).anySatisfy(span -> {
       assertThat(service(span)).isEqualTo("api-gateway");
-      assertThat(span.getParentSpanId()).isEqualTo("00f067aa0ba902b7");
+      assertThat(span.getParentSpanId()).isEqualTo(CALLER_SPAN);
     });
     assertThat(spans.stream().map(TracingTest::service)).contains("product");
   }
 
   @Test
   void aDeclinedPaymentMarksTheSpansOnItsWayAsFailures() throws Exception {
-    shopperWithSweetTea().checkout("4242 4242 4242 4241", null);
-    List<SpanData> spans = spansOfTheRequest();
+    String traceId = newTraceId();
+    shopperWithSweetTea().checkout("4242 4242 4242 4241", null, traceparent(traceId));
+    List<SpanData> spans = spansOf(traceId);
 
     for (String service : List.of("payment", "checkout", "web-gateway")) {
       assertThat(spans).as(service).anySatisfy(span -> {
@@ -144,12 +149,12 @@ class TracingTest {
 
   @Test
   void syntheticTrafficIsMarkedOnEverySpan() throws Exception {
-    String traceId = "5e1ec7ed5e1ec7ed5e1ec7ed5e1ec7ed";
+    String traceId = newTraceId();
     WebClient.create(vertx).post(shop.config().webGatewayPort(), "127.0.0.1", "/api/v1/product/search")
-        .putHeader("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+        .putHeader("traceparent", traceparent(traceId))
         .putHeader("baggage", "synthetic_request=true")
         .sendJsonObject(new JsonObject()).await();
-    List<SpanData> spans = spansOfTheRequest().stream().filter(span -> span.getTraceId().equals(traceId)).toList();
+    List<SpanData> spans = spansOf(traceId);
 
     assertThat(spans.stream().map(TracingTest::service)).contains("web-gateway", "product");
     assertThat(spans).allSatisfy(span ->
@@ -159,8 +164,9 @@ class TracingTest {
   @Test
   void cardDetailsAndSessionsNeverReachSpanAttributes() throws Exception {
     Browser browser = shopperWithSweetTea();
-    browser.checkout(CARD, null);
-    List<SpanData> spans = spansOfTheRequest();
+    String traceId = newTraceId();
+    browser.checkout(CARD, null, traceparent(traceId));
+    List<SpanData> spans = spansOf(traceId);
     String session = browser.sessionCookie();
 
     String everything = spans.stream().map(span -> span.getName() + " " + span.getAttributes()).collect(Collectors.joining("\n"));

@@ -49,7 +49,7 @@ class ConfigTest {
     assertThatThrownBy(() -> Config.from(env("SERVICES", "product,shipping")))
         .isInstanceOf(ConfigException.class)
         .hasMessage("SERVICES names an unknown service 'shipping'; valid names are: all, api-gateway, web-gateway, "
-            + "product, cart, checkout, payment, content");
+            + "product, cart, checkout, payment, content, loadgen");
   }
 
   @Test

@@ -1,0 +1,27 @@
+package io.microbs.ecommerce.loadgen;
+
+import io.vertx.core.Future;
+import java.util.List;
+
+/** What a virtual user does in one iteration: a sequence of named steps, each an HTTP request. */
+interface Flow {
+  /** The name {@code --flow} takes. */
+  String name();
+
+  /** The step names, in order; a step's index is what {@link Visit#send} records it under. */
+  List<String> steps();
+
+  /** Whether each visit needs a cookie jar of its own (a new browser). */
+  boolean browses();
+
+  /** One iteration; fails with {@link Visit#STEP_FAILED} or {@link Visit#LEFT} when it ends early. */
+  Future<Void> visit(Visit visit);
+
+  static Flow named(String name) {
+    return switch (name) {
+      case "shopper" -> new ShopperFlow();
+      case "search" -> new SearchFlow();
+      default -> throw new IllegalArgumentException("unknown flow '" + name + "': use shopper or search");
+    };
+  }
+}

@@ -1,0 +1,36 @@
+package io.microbs.ecommerce.loadgen;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import java.util.List;
+
+/**
+ * One catalogue search per iteration, no pause, no cookies: the request the benchmark also sends
+ * with wrk, so the two rates side by side show the loadgen's own overhead.
+ */
+final class SearchFlow implements Flow {
+  private static final Buffer HOME_SEARCH = ShopperFlow.HOME_SEARCH.toBuffer();
+
+  @Override
+  public String name() {
+    return "search";
+  }
+
+  @Override
+  public List<String> steps() {
+    return List.of("search");
+  }
+
+  @Override
+  public boolean browses() {
+    return false;
+  }
+
+  @Override
+  public Future<Void> visit(Visit visit) {
+    return visit.send(0, visit.post("/api/v1/product/search"), HOME_SEARCH.slice(), response -> {
+      Expectation.ok(response, "application/json");
+      return null;
+    });
+  }
+}

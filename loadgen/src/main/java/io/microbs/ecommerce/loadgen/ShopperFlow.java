@@ -1,0 +1,227 @@
+package io.microbs.ecommerce.loadgen;
+
+import static io.microbs.ecommerce.loadgen.Expectation.expect;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+
+/**
+ * The reference's synthetics (its k6 script): a new browser loads the home page, adds a product to
+ * its cart, views the cart, proceeds to checkout and pays; 20 requests in five groups with a pause
+ * after each. What the reference got wrong is fixed: the images loaded are those of the products the
+ * search returned, the product added is one of them, the card is Luhn-valid and carries its postal
+ * code, the amount is the cart's, and every response is checked (status, type and body).
+ */
+final class ShopperFlow implements Flow {
+  /** The home page's search: the six best-rated products. */
+  static final JsonObject HOME_SEARCH = new JsonObject().put("query", "").put("page", new JsonObject().put("size", 6));
+  private static final int HOME_PRODUCTS = 6;
+  private static final Pattern PRODUCT_ID = Pattern.compile("[0-9a-f]{8}");
+  private static final String SESSION_COOKIE = "session_id";
+
+  private static final int HOME_PAGE = 0;
+  private static final int HOME_SEARCH_STEP = 1;
+  private static final int HOME_CART = 2;
+  private static final int HOME_IMAGES = 3;
+  private static final int ADD_ITEM = 4;
+  private static final int ADD_CART = 5;
+  private static final int ADD_DETAILS = 6;
+  private static final int CART_PAGE = 7;
+  private static final int CART_DETAILS = 8;
+  private static final int CART_IMAGE = 9;
+  private static final int CHECKOUT_PAGE = 10;
+  private static final int CHECKOUT_CART = 11;
+  private static final int CHECKOUT_DETAILS = 12;
+  private static final int PAY = 13;
+  private static final int PAY_CART = 14;
+  private static final List<String> STEPS = List.of(
+      "home: page", "home: search", "home: cart", "home: images",
+      "add: put item", "add: cart", "add: details",
+      "cart: page", "cart: details", "cart: image",
+      "checkout: page", "checkout: cart", "checkout: details",
+      "pay: process", "pay: cart");
+
+  private static final Buffer HOME_SEARCH_BODY = HOME_SEARCH.toBuffer();
+
+  @Override
+  public String name() {
+    return "shopper";
+  }
+
+  @Override
+  public List<String> steps() {
+    return STEPS;
+  }
+
+  @Override
+  public boolean browses() {
+    return true;
+  }
+
+  @Override
+  public Future<Void> visit(Visit visit) {
+    Trip trip = new Trip(visit);
+    return trip.loadHome()
+        .compose(done -> visit.pause()).compose(paused -> trip.addToCart())
+        .compose(done -> visit.pause()).compose(paused -> trip.viewCart())
+        .compose(done -> visit.pause()).compose(paused -> trip.proceedToCheckout())
+        .compose(done -> visit.pause()).compose(paused -> trip.pay())
+        .compose(done -> visit.pause());
+  }
+
+  /** A product as the storefront shows it. */
+  private record Product(String id, String filename, double price) {
+    static Product from(JsonObject json) {
+      String id = json.getString("id");
+      expect(id != null && PRODUCT_ID.matcher(id).matches(), "product id " + id + " is not 8 hex characters");
+      String filename = json.getString("filename");
+      expect(filename != null && !filename.isEmpty(), "product " + id + " has no image file name");
+      Number price = json.getNumber("price");
+      expect(price != null && price.doubleValue() > 0, "product " + id + " has no price");
+      return new Product(id, filename, price.doubleValue());
+    }
+  }
+
+  /** One visit's state: the browser's session, what the home page showed, what went into the cart. */
+  private static final class Trip {
+    private final Visit visit;
+    private final Customer customer = Customer.random(ThreadLocalRandom.current());
+    private final int quantity = 1 + ThreadLocalRandom.current().nextInt(3);
+    private String sessionId;
+    private List<Product> shown;
+    private Product chosen;
+
+    Trip(Visit visit) {
+      this.visit = visit;
+    }
+
+    Future<Void> loadHome() {
+      return visit.send(HOME_PAGE, visit.get("/"), null, response -> {
+            Expectation.page(response);
+            expect(response.cookies().stream().anyMatch(cookie -> cookie.startsWith(SESSION_COOKIE + "=")),
+                "no " + SESSION_COOKIE + " cookie set");
+            return null;
+          })
+          .compose(page -> {
+            sessionId = visit.cookie(SESSION_COOKIE);
+            return visit.send(HOME_SEARCH_STEP, visit.post("/api/v1/product/search"), HOME_SEARCH_BODY.slice(), this::products);
+          })
+          .compose(products -> {
+            shown = products;
+            return visit.send(HOME_CART, visit.post("/api/v1/cart"), session(), response -> {
+              expect(cart(response).isEmpty(), "a new browser's cart is not empty");
+              return null;
+            });
+          })
+          .compose(cart -> loadImages(0));
+    }
+
+    /** The images of the products the search returned, one after another as k6 loads them. */
+    private Future<Void> loadImages(int index) {
+      if (index == shown.size()) {
+        return Future.succeededFuture();
+      }
+      return visit.send(HOME_IMAGES, visit.get("/api/v1/content/" + shown.get(index).filename), null, Expectation::jpeg)
+          .compose(image -> loadImages(index + 1));
+    }
+
+    Future<Void> addToCart() {
+      chosen = shown.get(ThreadLocalRandom.current().nextInt(shown.size()));
+      return visit.send(ADD_ITEM, visit.put("/api/v1/cart/" + chosen.id + "/" + quantity), session(), response -> {
+            Expectation.success(response);
+            return null;
+          })
+          .compose(added -> visit.send(ADD_CART, visit.post("/api/v1/cart"), session(), this::holdsChosenItem))
+          .compose(cart -> details(ADD_DETAILS));
+    }
+
+    Future<Void> viewCart() {
+      return visit.send(CART_PAGE, visit.get("/cart"), null, Expectation::page)
+          .compose(page -> details(CART_DETAILS))
+          .compose(details -> visit.send(CART_IMAGE, visit.get("/api/v1/content/" + chosen.filename), null, Expectation::jpeg));
+    }
+
+    Future<Void> proceedToCheckout() {
+      return visit.send(CHECKOUT_PAGE, visit.get("/checkout"), null, Expectation::page)
+          .compose(page -> visit.send(CHECKOUT_CART, visit.post("/api/v1/cart"), session(), this::holdsChosenItem))
+          .compose(cart -> details(CHECKOUT_DETAILS));
+    }
+
+    Future<Void> pay() {
+      JsonObject order = new JsonObject()
+          .put("amount", amount())
+          .put("shipping", new JsonObject().put("address", customer.address()))
+          .put("billing", new JsonObject().put("address", customer.address()).put("card", customer.card()))
+          .put("session_id", sessionId);
+      return visit.send(PAY, visit.post("/api/v1/checkout/process"), order.toBuffer(), response -> {
+            Object orderId = Expectation.success(response).getValue("order_id");
+            expect(orderId instanceof String id && !id.isEmpty(), "no order_id in the checkout's answer");
+            return null;
+          })
+          .compose(paid -> visit.send(PAY_CART, visit.post("/api/v1/cart"), session(), response -> {
+            expect(cart(response).isEmpty(), "the cart is not empty after checkout");
+            return null;
+          }));
+    }
+
+    /** The chosen product's details, as the cart and checkout pages fetch them; its price is the one to pay. */
+    private Future<Void> details(int step) {
+      Buffer ids = new JsonArray().add(chosen.id).toBuffer();
+      return visit.send(step, visit.post("/api/v1/product/documents"), ids, response -> {
+        JsonArray documents = Expectation.jsonArray(response);
+        expect(documents.size() == 1, documents.size() + " documents for 1 id");
+        Product product = Product.from(documents.getJsonObject(0));
+        expect(product.id.equals(chosen.id), "documents answered " + product.id + " for " + chosen.id);
+        chosen = product;
+        return null;
+      });
+    }
+
+    /** What the cart pages show: the cart (product id → quantity). */
+    private JsonObject cart(HttpResponse<Buffer> response) {
+      JsonObject data = Expectation.success(response).getJsonObject("data");
+      expect(data != null, "the cart has no data");
+      return data;
+    }
+
+    private Void holdsChosenItem(HttpResponse<Buffer> response) {
+      JsonObject cart = cart(response);
+      Object held = cart.getValue(chosen.id);
+      expect(cart.size() == 1 && held != null && String.valueOf(held).equals(Integer.toString(quantity)),
+          "the cart holds " + cart.encode() + ", expected " + quantity + " of " + chosen.id);
+      return null;
+    }
+
+    private List<Product> products(HttpResponse<Buffer> response) {
+      JsonObject body = Expectation.jsonObject(response);
+      JsonArray results = body.getJsonArray("results");
+      expect(results != null && results.size() == HOME_PRODUCTS,
+          "search gave " + (results == null ? "no" : results.size()) + " results, expected " + HOME_PRODUCTS);
+      List<Product> products = new ArrayList<>(results.size());
+      for (int i = 0; i < results.size(); i++) {
+        products.add(Product.from(results.getJsonObject(i)));
+      }
+      return products;
+    }
+
+    /** The body the storefront sends with cart calls; the web gateway takes the session from the cookie anyway. */
+    private Buffer session() {
+      return new JsonObject().put("session_id", sessionId).toBuffer();
+    }
+
+    /** The cart's real total, to the cent. */
+    private double amount() {
+      return BigDecimal.valueOf(chosen.price).multiply(BigDecimal.valueOf(quantity)).setScale(2, RoundingMode.HALF_UP)
+          .doubleValue();
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package io.microbs.ecommerce.loadgen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.microbs.ecommerce.Shop;
+import io.microbs.ecommerce.TestShop;
+import io.microbs.ecommerce.platform.Config;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The loadgen deployed as a service of the shop: steered through the admin API, its traffic traced as synthetic. */
+class LoadgenServiceTest {
+  private static final InMemorySpanExporter exported = InMemorySpanExporter.create();
+  private static Shop shop;
+  private static Vertx vertx;
+  private static WebClient client;
+
+  @BeforeAll
+  static void startShopWithAnIdleLoadgen() {
+    shop = Shop.start(Config.from(TestShop.env(
+            "SERVICES", "web-gateway,product,cart,checkout,payment,content,loadgen", "NUM_VIRTUAL_USERS", "0")),
+        List.of(SimpleSpanProcessor.create(exported))).await();
+    vertx = Vertx.vertx();
+    client = WebClient.create(vertx);
+  }
+
+  @AfterAll
+  static void stopShop() {
+    vertx.close().await();
+    shop.stop().await();
+  }
+
+  private HttpResponse<Buffer> admin(String method, String path, JsonObject body, String token) {
+    var request = client.request(io.vertx.core.http.HttpMethod.valueOf(method), shop.config().managementPort(), "127.0.0.1", path);
+    if (token != null) {
+      request.putHeader("Authorization", "Bearer " + token);
+    }
+    return (body == null ? request.send() : request.sendJsonObject(body)).await();
+  }
+
+  @Test
+  void usersStartedThroughTheAdminApiShopWithoutErrorsAndTheirTracesSaySynthetic() throws Exception {
+    assertThat(admin("GET", "/loadgen", null, null).statusCode()).isEqualTo(401);
+    assertThat(admin("GET", "/loadgen", null, "wrong").statusCode()).isEqualTo(401);
+    assertThat(client.get(shop.config().webGatewayPort(), "127.0.0.1", "/api/v1/loadgen").send().await().statusCode())
+        .isEqualTo(404);
+
+    HttpResponse<Buffer> started = admin("POST", "/loadgen/start", new JsonObject().put("users", 2).put("think_time", 0), "test-admin-token");
+    Thread.sleep(4_000);
+    JsonObject status = admin("GET", "/loadgen", null, "test-admin-token").bodyAsJsonObject();
+    admin("POST", "/loadgen/stop", null, "test-admin-token");
+
+    assertThat(started.statusCode()).as(started.bodyAsString()).isEqualTo(200);
+    assertThat(status.getInteger("users")).isEqualTo(2);
+    assertThat(status.getJsonObject("report").getLong("iterations")).isPositive();
+    assertThat(status.getJsonObject("report").getLong("errors")).isZero();
+    List<SpanData> spans = exported.getFinishedSpanItems();
+    assertThat(spans).anySatisfy(span -> {
+      assertThat(span.getResource().getAttribute(AttributeKey.stringKey("service.name"))).isEqualTo("loadgen");
+      assertThat(span.getAttributes().get(AttributeKey.booleanKey("synthetic_request"))).isTrue();
+    });
+    assertThat(spans).anySatisfy(span -> {
+      assertThat(span.getResource().getAttribute(AttributeKey.stringKey("service.name"))).isEqualTo("checkout");
+      assertThat(span.getAttributes().get(AttributeKey.booleanKey("synthetic_request"))).isTrue();
+    });
+  }
+}
