@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The image that {@code mvn package -Pimage} builds, read from its tarball as a container runtime
  * would: what it runs, as whom, on which ports, with what environment, and that the Hazelcast
- * configurations travel in it. Runs in the {@code image} profile only, after Jib has built the tar.
+ * configurations travel in it. {@code mvn verify} builds the same image on an empty base for it.
  */
 class ImageIT {
   private static final Path UNPACKED = Path.of("target", "jib-image");

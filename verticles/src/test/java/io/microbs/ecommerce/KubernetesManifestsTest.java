@@ -1,6 +1,7 @@
 package io.microbs.ecommerce;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -9,11 +10,13 @@ import io.microbs.ecommerce.platform.Config;
 import io.microbs.ecommerce.platform.Service;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -57,7 +60,14 @@ class KubernetesManifestsTest {
 
   @BeforeAll
   static void render() throws Exception {
+    // CI's machines have kubectl (.ci/run), so there a missing one fails the build; elsewhere the test waits for one.
+    assumeTrue(onPath("kubectl") || "true".equals(System.getenv("CI")), "kubectl is not installed");
     shop = kustomize(K8S);
+  }
+
+  private static boolean onPath(String command) {
+    return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+        .anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
   }
 
   @Test
@@ -293,7 +303,7 @@ class KubernetesManifestsTest {
     try {
       process = new ProcessBuilder("kubectl", "kustomize", dir.toString()).start();
     } catch (IOException e) {
-      throw new AssertionError("rendering k8s/ needs kubectl on the PATH (Debian: the kubectl package)", e);
+      throw new AssertionError("rendering k8s/ needs kubectl on the PATH", e);
     }
     byte[] yaml = process.getInputStream().readAllBytes();
     String errors = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
