@@ -33,7 +33,8 @@ class LoadgenIT {
 
   @BeforeAll
   static void startShop() {
-    shop = TestShop.start(TestShop.env("SERVICE_DATABASE_PRODUCT_DATA", DATABASE));
+    // without the shop's own synthetics, so the orders in the database are the loadgen's alone
+    shop = TestShop.start(TestShop.env("SERVICE_DATABASE_PRODUCT_DATA", DATABASE, "NUM_VIRTUAL_USERS", "0"));
     vertx = Vertx.vertx();
     orders = PgBuilder.pool().connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(5432)
         .setUser("postgres").setDatabase(DATABASE)).using(vertx).build();

@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Starts a shop in the test JVM against real PostgreSQL and Redis servers, on free ports and in a
@@ -47,12 +48,21 @@ public final class TestShop {
     return Shop.start(Config.from(env)).await();
   }
 
+  /**
+   * A port free now, below the ephemeral range (32768 and up on Linux): the JVMs a test starts open
+   * outgoing connections all the time, and one of those could take an ephemeral port handed out
+   * here before the server meant for it binds it.
+   */
   public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int port = 15_000 + ThreadLocalRandom.current().nextInt(15_000);
+      try (ServerSocket socket = new ServerSocket(port)) {
+        return socket.getLocalPort();
+      } catch (IOException taken) {
+        // try another
+      }
     }
+    throw new UncheckedIOException(new IOException("no free port between 15000 and 30000"));
   }
 
   private static synchronized Map<String, String> dataServices() {
