@@ -35,7 +35,7 @@ public class ApiGatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    HttpBridge bridge = new HttpBridge(new ServiceClient(vertx, config.serviceTimeout()));
+    HttpBridge bridge = new HttpBridge(new ServiceClient(vertx, config::timeoutFor));
     Router router = HttpErrors.install(Router.router(vertx));
     router.get(Healthz.PATH).handler(Healthz::handle); // probes: neither logged nor traced
     router.route().handler(RequestLog.http(Service.API_GATEWAY));

@@ -103,8 +103,8 @@ public record Config(
         vars.port("API_GATEWAY_PORT", 8081),
         vars.port("MANAGEMENT_PORT", 8082),
         adminToken, generated,
-        Duration.ofMillis(vars.positiveInt("SERVICE_TIMEOUT_MS", 5_000)),
-        Duration.ofMillis(vars.positiveInt("PAYMENT_TIMEOUT_MS", 3_000)),
+        Duration.ofMillis(vars.positiveInt("SERVICE_TIMEOUT_MS", 2_000)),
+        Duration.ofMillis(vars.positiveInt("PAYMENT_TIMEOUT_MS", 2_000)),
         productData, cartData, sessionData,
         vars.text("DEPLOYMENT_ENVIRONMENT", "development"),
         vars.text("SERVICE_VERSION", ""),
@@ -223,6 +223,14 @@ public record Config(
   /** The logical database (0-15), so cart-data and session-data can share one server in development. */
   private static int redisDatabase(Variables vars, String name) {
     return vars.number("SERVICE_DATABASE_" + name, 0, 0, 15);
+  }
+
+  /**
+   * How long a gateway waits for a service: {@code SERVICE_TIMEOUT_MS}, and for checkout that plus
+   * {@code PAYMENT_TIMEOUT_MS}, since a checkout waits for payment (0.5-1 s by design) in turn.
+   */
+  public Duration timeoutFor(Service service) {
+    return service == Service.CHECKOUT ? serviceTimeout.plus(paymentTimeout) : serviceTimeout;
   }
 
   public boolean runs(Service service) {

@@ -8,6 +8,7 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.HttpMethod;
 import java.time.Duration;
+import java.util.function.Function;
 
 /**
  * Calls a service over the event bus as if over HTTP, always with a timeout. A service that is not
@@ -17,20 +18,27 @@ import java.time.Duration;
  */
 public final class ServiceClient {
   private final Vertx vertx;
-  private final long timeoutMillis;
+  private final Function<Service, Duration> timeouts;
 
+  /** A client that waits {@code timeout} for any service. */
   public ServiceClient(Vertx vertx, Duration timeout) {
+    this(vertx, service -> timeout);
+  }
+
+  /** A client that waits as long as {@code timeouts} says for each service. */
+  public ServiceClient(Vertx vertx, Function<Service, Duration> timeouts) {
     this.vertx = vertx;
-    this.timeoutMillis = timeout.toMillis();
+    this.timeouts = timeouts;
   }
 
   public Future<ServiceResponse> request(Service service, HttpMethod method, String path, String query, MultiMap headers,
       Buffer body) {
+    long timeoutMillis = timeouts.apply(service).toMillis();
     return vertx.eventBus()
         .<Buffer>request(service.address(), body, HttpMessages.request(method, path, query, headers, timeoutMillis))
         .transform(reply -> reply.succeeded()
             ? Future.succeededFuture(HttpMessages.response(reply.result()))
-            : Future.failedFuture(classify(service, reply.cause())));
+            : Future.failedFuture(classify(service, reply.cause(), timeoutMillis)));
   }
 
   /** A JSON request with no extra headers, as one service calls another. */
@@ -39,7 +47,7 @@ public final class ServiceClient {
     return request(service, method, path, "", headers, jsonBody);
   }
 
-  private ServiceException classify(Service service, Throwable failure) {
+  private static ServiceException classify(Service service, Throwable failure, long timeoutMillis) {
     if (failure instanceof ReplyException reply) {
       return switch (reply.failureType()) {
         case TIMEOUT -> new ServiceException(504, service + " did not answer within " + timeoutMillis + " ms", failure);

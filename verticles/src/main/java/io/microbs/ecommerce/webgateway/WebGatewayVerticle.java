@@ -55,7 +55,7 @@ public class WebGatewayVerticle extends VerticleBase {
     sessions = new SessionStore(sessionData, config.sessionTtl());
     cookies = new SessionCookie(config.sessionSecret(), config.sessionTtl());
     readiness.register(READINESS + ":" + deploymentID(), 1_000, sessionData::checkReadiness);
-    HttpBridge bridge = new HttpBridge(new ServiceClient(vertx, config.serviceTimeout()));
+    HttpBridge bridge = new HttpBridge(new ServiceClient(vertx, config::timeoutFor));
 
     Router router = HttpErrors.install(Router.router(vertx));
     router.get(Healthz.PATH).handler(Healthz::handle); // probes: neither logged nor traced
