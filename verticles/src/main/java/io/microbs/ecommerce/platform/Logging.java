@@ -1,8 +1,10 @@
 package io.microbs.ecommerce.platform;
 
 import java.io.FileDescriptor;
+import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
-import java.io.PrintStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +26,23 @@ import java.util.logging.Logger;
  * ({@code ts=… level=info msg="…" logger=…}), exceptions folded onto the line.
  */
 public final class Logging {
-  static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+  /** The last timestamp formatted: lines come thousands a second, and most share their millisecond. */
+  private record Stamp(long millis, String text) {
+  }
+
+  private static volatile Stamp lastStamp = new Stamp(0, TS.format(Instant.EPOCH));
+
+  /** {@code 2026-11-24T05:12:29.829Z}, the reference's {@code ts}. */
+  static String timestamp(long epochMillis) {
+    Stamp stamp = lastStamp;
+    if (stamp.millis != epochMillis) {
+      stamp = new Stamp(epochMillis, TS.format(Instant.ofEpochMilli(epochMillis)));
+      lastStamp = stamp;
+    }
+    return stamp.text;
+  }
 
   private Logging() {
   }
@@ -74,7 +92,7 @@ public final class Logging {
   private static final class AsyncStdout implements Runnable {
     private final BlockingQueue<String> lines = new ArrayBlockingQueue<>(65_536);
     private final AtomicLong dropped = new AtomicLong();
-    private final PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
+    private final OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
 
     AsyncStdout() {
       Thread writer = new Thread(this, "stdout-writer");
@@ -87,7 +105,7 @@ public final class Logging {
     public void run() {
       try {
         while (true) {
-          out.print(lines.take());
+          print(lines.take());
           drain();
         }
       } catch (InterruptedException e) {
@@ -98,13 +116,26 @@ public final class Logging {
     private synchronized void drain() {
       String line;
       while ((line = lines.poll()) != null) {
-        out.print(line);
+        print(line);
       }
       long lost = dropped.getAndSet(0);
       if (lost > 0) {
-        out.print("ts=" + TS.format(Instant.now()) + " level=warn msg=\"stdout could not keep up; dropped " + lost + " log lines\"\n");
+        print("ts=" + timestamp(System.currentTimeMillis()) + " level=warn msg=\"stdout could not keep up; dropped " + lost
+            + " log lines\"\n");
       }
-      out.flush();
+      try {
+        out.flush();
+      } catch (IOException e) {
+        // stdout is gone; nothing else to tell it to
+      }
+    }
+
+    private void print(String line) {
+      try {
+        out.write(line.getBytes(StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        // stdout is gone; nothing else to tell it to
+      }
     }
   }
 
@@ -140,17 +171,33 @@ public final class Logging {
     if (raw == null) {
       return "";
     }
+    if (isPlain(raw)) {
+      return raw; // the common case (paths, names, ids) allocates nothing
+    }
     String escaped = raw.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\r", "");
     return escaped.isEmpty() || escaped.indexOf(' ') >= 0 || escaped.indexOf('=') >= 0 || escaped.indexOf('"') >= 0
         ? "\"" + escaped + "\""
         : escaped;
   }
 
+  private static boolean isPlain(String raw) {
+    if (raw.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c <= ' ' || c == '=' || c == '"' || c == '\\') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static final class Logfmt extends Formatter {
     @Override
     public String format(LogRecord record) {
       StringBuilder line = new StringBuilder(160)
-          .append("ts=").append(TS.format(Instant.ofEpochMilli(record.getMillis())))
+          .append("ts=").append(timestamp(record.getMillis()))
           .append(" level=").append(level(record.getLevel()))
           .append(" msg=").append(value(formatMessage(record)))
           .append(" logger=").append(value(record.getLoggerName()));

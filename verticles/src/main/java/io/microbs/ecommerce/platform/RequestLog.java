@@ -5,7 +5,6 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Instant;
 
 /**
  * One logfmt line per request, as the reference writes them, with the trace and span ids of the
@@ -49,7 +48,7 @@ public final class RequestLog {
     }
     double millis = (System.nanoTime() - startedNanos) / 100_000 / 10.0;
     StringBuilder line = new StringBuilder(256)
-        .append("ts=").append(Logging.TS.format(Instant.now()))
+        .append("ts=").append(Logging.timestamp(System.currentTimeMillis()))
         .append(" level=").append(status >= 500 ? "error" : "info")
         .append(" msg=").append(Logging.value(method + " " + path))
         .append(" service=").append(service.serviceName());
