@@ -20,7 +20,7 @@ import java.util.logging.Logger;
 final class RemoteImages {
   private static final Logger LOG = Logger.getLogger(RemoteImages.class.getName());
   /** Well under the gateways' service timeout, so a slow store still gets the caller its local image. */
-  static final long FETCH_TIMEOUT_MILLIS = 2_000;
+  static final long FETCH_TIMEOUT_MILLIS = 1_000;
   private static final long RETRY_AFTER_MILLIS = 60_000;
 
   private final Vertx vertx;
