@@ -38,7 +38,7 @@ public final class Migrations {
    */
   public static Future<Pool> migratedPool(Vertx vertx, PgAddress address, int poolSize, String owner, List<String> files) {
     return ensureDatabase(vertx, address).compose(created -> {
-      Pool pool = address.pool(vertx, poolSize);
+      Pool pool = address.pool(vertx, owner, poolSize);
       return apply(vertx, pool, owner, files)
           .map(pool)
           .recover(failure -> pool.close().transform(closed -> Future.failedFuture(failure)));

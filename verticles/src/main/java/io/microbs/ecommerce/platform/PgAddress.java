@@ -14,10 +14,13 @@ import java.util.concurrent.TimeUnit;
 public record PgAddress(String host, int port, String user, String password, String database) {
   private static final int CONNECT_TIMEOUT_MILLIS = 2_000;
 
-  /** A pool for a service's queries: connecting and waiting for a free connection both give up after 2 s. */
-  public Pool pool(Vertx vertx, int maxSize) {
+  /**
+   * A pool for a service's queries, named after it (its metrics too): connecting and waiting for a
+   * free connection both give up after 2 s.
+   */
+  public Pool pool(Vertx vertx, String name, int maxSize) {
     return PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(maxSize).setConnectionTimeout(2).setConnectionTimeoutUnit(TimeUnit.SECONDS))
+        .with(new PoolOptions().setName(name).setMaxSize(maxSize).setConnectionTimeout(2).setConnectionTimeoutUnit(TimeUnit.SECONDS))
         .with(new NetClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MILLIS))
         .connectingTo(connectOptions(database))
         .using(vertx)

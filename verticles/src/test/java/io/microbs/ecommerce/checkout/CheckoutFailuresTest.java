@@ -53,7 +53,7 @@ class CheckoutFailuresTest {
         "SERVICE_DATABASE_PRODUCT_DATA", "ecommerce_checkout_faults",
         "PAYMENT_TIMEOUT_MS", Integer.toString(PAYMENT_TIMEOUT_MILLIS)));
     vertx = Vertx.vertx();
-    database = shop.config().productData().pool(vertx, 2);
+    database = shop.config().productData().pool(vertx, "test", 2);
     ServiceRouter.of(Service.CART, shop.config())
         .post("/", request -> Future.succeededFuture(ServiceResponse.ok(new JsonObject()
             .put("data", new JsonObject().put("f95e2475", "2")).put("message", "success"))))
