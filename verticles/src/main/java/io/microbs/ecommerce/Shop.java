@@ -117,7 +117,7 @@ public final class Shop {
         .setEnabled(true)
         .setJvmMetricsEnabled(true)
         .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.HTTP_ROUTE, Label.EB_ADDRESS, Label.EB_FAILURE,
-            Label.POOL_TYPE, Label.POOL_NAME, Label.NAMESPACE)));
+            Label.POOL_TYPE, Label.POOL_NAME, Label.CLIENT_NAME, Label.NAMESPACE)));
     VertxBuilder builder = Vertx.builder()
         .withTracer(telemetry.tracerFactory())
         .withMetrics(new MicrometerMetricsFactory(metrics));

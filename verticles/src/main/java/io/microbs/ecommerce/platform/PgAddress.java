@@ -21,7 +21,7 @@ public record PgAddress(String host, int port, String user, String password, Str
   public Pool pool(Vertx vertx, String name, int maxSize) {
     return PgBuilder.pool()
         .with(new PoolOptions().setName(name).setMaxSize(maxSize).setConnectionTimeout(2).setConnectionTimeoutUnit(TimeUnit.SECONDS))
-        .with(new NetClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MILLIS))
+        .with(new NetClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MILLIS).setMetricsName(name))
         .connectingTo(connectOptions(database))
         .using(vertx)
         .build();

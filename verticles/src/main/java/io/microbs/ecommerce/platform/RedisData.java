@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.List;
@@ -26,7 +27,9 @@ public final class RedisData {
 
   public RedisData(Vertx vertx, String name, RedisAddress address) {
     this.name = name;
-    this.redis = Redis.createClient(vertx, address.clientOptions(POOL_SIZE));
+    RedisOptions options = address.clientOptions(POOL_SIZE);
+    options.getNetClientOptions().setMetricsName(name); // its connections' metrics under its own name
+    this.redis = Redis.createClient(vertx, options);
   }
 
   public String name() {
