@@ -91,7 +91,9 @@ class ClusterIT {
     Browser shopper = new Browser(vertx, webGatewayPort());
     assertThat(shopper.setQuantity(SWEET_TEA, 2).statusCode()).isEqualTo(200);
 
-    io.vertx.ext.web.client.HttpResponse<Buffer> placed = shopper.checkout(TEST_CARD, null);
+    String traceId = "c1a55e5c1a55e5c1a55e5c1a55e5c1a5";
+    io.vertx.ext.web.client.HttpResponse<Buffer> placed =
+        shopper.checkout(TEST_CARD, null, "00-" + traceId + "-00f067aa0ba902b7-01");
 
     assertThat(placed.statusCode()).as(placed.bodyAsString()).isEqualTo(200);
     JsonObject order = shopper.get("/api/v1/checkout/orders/" + placed.bodyAsJsonObject().getString("order_id"))
@@ -99,6 +101,12 @@ class ClusterIT {
     assertThat(order.getString("status")).isEqualTo("completed");
     assertThat(order.getDouble("total")).isEqualTo(7.0);
     assertThat(shopper.cart()).isEmpty();
+    // one trace across the three JVMs: each logs its part of the purchase under the caller's trace id
+    assertThat(gateways.output()).containsPattern("service=web-gateway .*path=/api/v1/checkout/process .*traceID=" + traceId);
+    assertThat(orders.output()).containsPattern("service=checkout .*path=/process .*traceID=" + traceId)
+        .containsPattern("service=cart .*traceID=" + traceId);
+    assertThat(catalogue.output()).containsPattern("service=payment .*path=/process .*traceID=" + traceId)
+        .containsPattern("service=product .*path=/documents .*traceID=" + traceId);
   }
 
   @Test
