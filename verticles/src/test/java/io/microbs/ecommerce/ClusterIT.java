@@ -53,7 +53,9 @@ class ClusterIT {
   private static final Duration CALL_PATIENCE = Duration.ofSeconds(10);
   private static final Duration START_PATIENCE = Duration.ofSeconds(90);
 
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  // HTTP/1.1 as the shop speaks it: no h2c upgrade attempts on the side.
+  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(2)).build();
   private static final List<Member> MEMBERS = new ArrayList<>();
   /** One Hazelcast port per JVM, all known to each from the start, as an operator would list them. */
   private static final List<Integer> CLUSTER_PORTS = List.of(TestShop.freePort(), TestShop.freePort(),
@@ -246,9 +248,8 @@ class ClusterIT {
 
   /** How many searches the member's product service has answered, from its Prometheus metrics. */
   private static double searchesServed(Member member) throws IOException, InterruptedException {
-    String metrics = HTTP.send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + member.env("MANAGEMENT_PORT") + "/metrics")).timeout(CALL_PATIENCE).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
+    String metrics = exchange(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + member.env("MANAGEMENT_PORT") + "/metrics")).timeout(CALL_PATIENCE).build()).body();
     return metrics.lines()
         .filter(line -> line.startsWith("ecommerce_requests_seconds_count{") && line.contains("service=\"product\"")
             && line.contains("route=\"/search\""))
@@ -266,12 +267,23 @@ class ClusterIT {
 
   /** A call through the api gateway, which takes {@code session_id} from the body. */
   private static HttpResponse<String> api(String method, String path, String json) throws IOException, InterruptedException {
-    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateways.env("API_GATEWAY_PORT") + path))
-            .timeout(CALL_PATIENCE)
-            .header("content-type", "application/json")
-            .method(method, HttpRequest.BodyPublishers.ofString(json))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return exchange(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateways.env("API_GATEWAY_PORT") + path))
+        .timeout(CALL_PATIENCE)
+        .header("content-type", "application/json")
+        .method(method, HttpRequest.BodyPublishers.ofString(json))
+        .build());
+  }
+
+  /** One request and its whole answer, body included, within {@link #CALL_PATIENCE}; a stall is an IOException. */
+  private static HttpResponse<String> exchange(HttpRequest request) throws IOException, InterruptedException {
+    try {
+      return HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+          .get(CALL_PATIENCE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new java.net.http.HttpTimeoutException("no whole answer within " + CALL_PATIENCE + " to " + request.uri());
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+    }
   }
 
   private static Duration elapsed(long since) {
