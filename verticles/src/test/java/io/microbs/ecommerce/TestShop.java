@@ -2,6 +2,9 @@ package io.microbs.ecommerce;
 
 import io.microbs.ecommerce.platform.Config;
 import io.microbs.ecommerce.platform.EmbeddedDataServers;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -42,6 +45,12 @@ public final class TestShop {
       env.put(overrides[i], overrides[i + 1]);
     }
     return env;
+  }
+
+  /** A client of the shop's api gateway: requests name only a path. */
+  public static WebClient apiClient(Vertx vertx, Shop shop) {
+    return WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
+        .setDefaultPort(shop.config().apiGatewayPort()));
   }
 
   public static Shop start(Map<String, String> env) {

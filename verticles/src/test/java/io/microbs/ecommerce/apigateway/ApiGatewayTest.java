@@ -16,7 +16,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -39,8 +38,7 @@ class ApiGatewayTest {
   static void startShop() {
     shop = TestShop.start(TestShop.env("SERVICES", "api-gateway,product", "SERVICE_TIMEOUT_MS", Integer.toString(TIMEOUT_MILLIS)));
     vertx = Vertx.vertx();
-    client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
-        .setDefaultPort(shop.config().apiGatewayPort()));
+    client = TestShop.apiClient(vertx, shop);
   }
 
   @AfterAll

@@ -10,7 +10,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -56,8 +55,7 @@ class ContentBasePathTest {
     }).listen(0, "127.0.0.1").await();
     shop = TestShop.start(TestShop.env("SERVICES", "api-gateway,content",
         "APPS_ECOMMERCE_CONTENT_BASE_PATH", "http://127.0.0.1:" + store.actualPort() + "/images/"));
-    client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
-        .setDefaultPort(shop.config().apiGatewayPort()));
+    client = TestShop.apiClient(vertx, shop);
   }
 
   @AfterAll

@@ -36,8 +36,7 @@ class ContentServiceTest {
   static void startShop() {
     shop = TestShop.start(TestShop.env("SERVICES", "api-gateway,web-gateway,content"));
     vertx = Vertx.vertx();
-    client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
-        .setDefaultPort(shop.config().apiGatewayPort()));
+    client = TestShop.apiClient(vertx, shop);
   }
 
   @AfterAll

@@ -10,7 +10,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,8 +27,7 @@ class ProductCatalogueTest {
   static void startShop() {
     shop = TestShop.start(TestShop.env("SERVICES", "api-gateway,product"));
     vertx = Vertx.vertx();
-    client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
-        .setDefaultPort(shop.config().apiGatewayPort()));
+    client = TestShop.apiClient(vertx, shop);
   }
 
   @AfterAll
