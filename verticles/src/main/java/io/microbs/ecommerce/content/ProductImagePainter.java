@@ -228,17 +228,27 @@ final class ProductImagePainter {
     steam(CX, FLOOR - 215);
   }
 
+  /**
+   * A bowl symmetric about the centre: a flat rim {@code rimHalfWidth} either side at {@code rimY},
+   * curving in through ({@code bellyHalfWidth}, {@code bellyY}) and ({@code baseHalfWidth}, {@code baseY}).
+   */
+  private static Path2D bowl(double rimHalfWidth, double rimY, double bellyHalfWidth, double bellyY,
+      double baseHalfWidth, double baseY) {
+    Path2D bowl = new Path2D.Double();
+    bowl.moveTo(CX - rimHalfWidth, rimY);
+    bowl.lineTo(CX + rimHalfWidth, rimY);
+    bowl.curveTo(CX + bellyHalfWidth, bellyY, CX + baseHalfWidth, baseY, CX, baseY);
+    bowl.curveTo(CX - baseHalfWidth, baseY, CX - bellyHalfWidth, bellyY, CX - rimHalfWidth, rimY);
+    bowl.closePath();
+    return bowl;
+  }
+
   private void teacup() {
     fill(new Ellipse2D.Double(CX - 140, FLOOR - 26, 280, 34), CERAMIC_EDGE);
     fill(new Ellipse2D.Double(CX - 132, FLOOR - 24, 264, 26), CERAMIC);
     stroke(new Ellipse2D.Double(CX + 80, FLOOR - 125, 62, 60), CERAMIC_EDGE, 18);
     stroke(new Ellipse2D.Double(CX + 80, FLOOR - 125, 62, 60), CERAMIC, 11);
-    Path2D cup = new Path2D.Double();
-    cup.moveTo(CX - 115, FLOOR - 145);
-    cup.lineTo(CX + 115, FLOOR - 145);
-    cup.curveTo(CX + 110, FLOOR - 60, CX + 80, FLOOR - 18, CX, FLOOR - 18);
-    cup.curveTo(CX - 80, FLOOR - 18, CX - 110, FLOOR - 60, CX - 115, FLOOR - 145);
-    cup.closePath();
+    Path2D cup = bowl(115, FLOOR - 145, 110, FLOOR - 60, 80, FLOOR - 18);
     fill(cup, CERAMIC);
     Shape oldClip = g.getClip();
     g.clip(cup);
@@ -344,12 +354,7 @@ final class ProductImagePainter {
 
   private void wineGlass() {
     stem(FLOOR - 118);
-    Path2D bowl = new Path2D.Double();
-    bowl.moveTo(CX - 70, FLOOR - 275);
-    bowl.lineTo(CX + 70, FLOOR - 275);
-    bowl.curveTo(CX + 85, FLOOR - 165, CX + 45, FLOOR - 118, CX, FLOOR - 118);
-    bowl.curveTo(CX - 45, FLOOR - 118, CX - 85, FLOOR - 165, CX - 70, FLOOR - 275);
-    bowl.closePath();
+    Path2D bowl = bowl(70, FLOOR - 275, 85, FLOOR - 165, 45, FLOOR - 118);
     Shape oldClip = g.getClip();
     g.clip(bowl);
     fill(new Rectangle2D.Double(CX - 90, FLOOR - 280, 180, 170), GLASS);
