@@ -1,9 +1,9 @@
 package io.microbs.ecommerce;
 
-import io.microbs.ecommerce.platform.Config;
-import io.microbs.ecommerce.platform.ConfigException;
-import io.microbs.ecommerce.platform.Logging;
-import io.microbs.ecommerce.platform.Service;
+import io.microbs.ecommerce.platform.bus.Service;
+import io.microbs.ecommerce.platform.observability.Logging;
+import io.microbs.ecommerce.platform.runtime.Config;
+import io.microbs.ecommerce.platform.runtime.ConfigException;
 import java.lang.management.ManagementFactory;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -30,19 +30,18 @@ public final class Main {
       return;
     }
     Logging.setLevel(config.logLevel());
-    if (config.adminTokenGenerated()) {
+    if (config.admin().generated()) {
       // Printed once, so the operator can use the admin API of this run; set ADMIN_TOKEN to choose it.
-      LOG.info("no ADMIN_TOKEN set; this run's admin token is " + config.adminToken());
+      LOG.info("no ADMIN_TOKEN set; this run's admin token is " + config.admin().token());
     }
-    if (config.sessionSecretGenerated() && config.runs(Service.WEB_GATEWAY)) {
+    if (config.sessions().secretGenerated() && config.runs(Service.WEB_GATEWAY)) {
       LOG.warning("no SESSION_SECRET set: sessions are signed with a random key and won't survive a restart");
     }
     try {
       Shop shop = Shop.start(config).await();
       long sinceJvmStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
       LOG.info("ecommerce started in " + sinceJvmStart + " ms (JVM start to serving): services " + shop.services()
-          + (shop.config().clustered() ? ", clustered" : "") + ", api-gateway on :" + shop.config().apiGatewayPort()
-          + ", web-gateway on :" + shop.config().webGatewayPort() + ", management on :" + shop.config().managementPort());
+          + (config.clustered() ? ", clustered" : "") + listening(config));
       Runnable stop = () -> {
         LOG.info("stopping");
         shop.stop().await();
@@ -59,5 +58,13 @@ public final class Main {
       LOG.log(Level.SEVERE, "cannot start", e);
       System.exit(1);
     }
+  }
+
+  /** The ports this JVM serves on: the gateways' only when it runs them. */
+  private static String listening(Config config) {
+    Config.Ports ports = config.ports();
+    return (config.runs(Service.API_GATEWAY) ? ", api-gateway on :" + ports.apiGateway() : "")
+        + (config.runs(Service.WEB_GATEWAY) ? ", web-gateway on :" + ports.webGateway() : "")
+        + ", management on :" + ports.management();
   }
 }

@@ -3,18 +3,18 @@ package io.microbs.ecommerce;
 import io.microbs.ecommerce.apigateway.ApiGatewayVerticle;
 import io.microbs.ecommerce.cart.CartVerticle;
 import io.microbs.ecommerce.checkout.CheckoutVerticle;
+import io.microbs.ecommerce.content.ContentVerticle;
 import io.microbs.ecommerce.loadgen.LoadgenAdmin;
 import io.microbs.ecommerce.loadgen.LoadgenVerticle;
-import io.microbs.ecommerce.content.ContentVerticle;
-import io.microbs.ecommerce.platform.Config;
 import io.microbs.ecommerce.payment.PaymentVerticle;
-import io.microbs.ecommerce.platform.Service;
+import io.microbs.ecommerce.platform.bus.Service;
+import io.microbs.ecommerce.platform.runtime.Config;
 import io.microbs.ecommerce.product.ProductVerticle;
 import io.microbs.ecommerce.webgateway.WebGatewayVerticle;
 import io.vertx.core.Deployable;
 import io.vertx.core.Vertx;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.web.Router;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +23,7 @@ import java.util.function.Function;
 
 /** The one list of services: which verticle is each service's front door, and how many instances it runs. */
 final class Services {
+  /** How to make a service's verticle from the configuration (it is handed only its slices), and whether it runs per core. */
   private record Entry(BiFunction<Config, HealthChecks, Deployable> verticle, boolean perCore) {
   }
 
@@ -30,15 +31,20 @@ final class Services {
 
   static {
     // Gateways parse HTTP, the heaviest per-request work, so they get an event loop per core.
-    ENTRIES.put(Service.API_GATEWAY, new Entry((config, readiness) -> new ApiGatewayVerticle(config), true));
-    ENTRIES.put(Service.WEB_GATEWAY, new Entry(WebGatewayVerticle::new, true));
-    ENTRIES.put(Service.PRODUCT, new Entry(ProductVerticle::new, false));
-    ENTRIES.put(Service.CART, new Entry(CartVerticle::new, false));
-    ENTRIES.put(Service.CHECKOUT, new Entry(CheckoutVerticle::new, false));
-    ENTRIES.put(Service.LOADGEN, new Entry((config, readiness) ->
-        new LoadgenVerticle(config.loadgenTarget(), config.loadgenUsers(), config.loadgenThinkTime()), false));
-    ENTRIES.put(Service.PAYMENT, new Entry((config, readiness) -> new PaymentVerticle(config), false));
-    ENTRIES.put(Service.CONTENT, new Entry((config, readiness) -> new ContentVerticle(config), false));
+    ENTRIES.put(Service.API_GATEWAY, new Entry((config, readiness) ->
+        new ApiGatewayVerticle(config.ports(), config.timeouts()), true));
+    ENTRIES.put(Service.WEB_GATEWAY, new Entry((config, readiness) -> new WebGatewayVerticle(config.ports(),
+        config.timeouts(), config.data().sessionData(), config.sessions(), readiness), true));
+    ENTRIES.put(Service.PRODUCT, new Entry((config, readiness) ->
+        new ProductVerticle(config.data().productData(), readiness), false));
+    ENTRIES.put(Service.CART, new Entry((config, readiness) ->
+        new CartVerticle(config.data().cartData(), config.cartTtl(), config.timeouts(), readiness), false));
+    ENTRIES.put(Service.CHECKOUT, new Entry((config, readiness) ->
+        new CheckoutVerticle(config.data().productData(), config.timeouts(), readiness), false));
+    ENTRIES.put(Service.LOADGEN, new Entry((config, readiness) -> new LoadgenVerticle(config.synthetics().target(),
+        config.synthetics().users(), config.synthetics().thinkTime()), false));
+    ENTRIES.put(Service.PAYMENT, new Entry((config, readiness) -> new PaymentVerticle(), false));
+    ENTRIES.put(Service.CONTENT, new Entry((config, readiness) -> new ContentVerticle(config.contentBasePath()), false));
   }
 
   private Services() {
@@ -56,7 +62,7 @@ final class Services {
   static Map<String, Function<Vertx, Router>> adminRoutes(Config config, List<Service> services) {
     // "/loadgen*", not "/loadgen/*": the bare /loadgen (its status) must route too
     return services.contains(Service.LOADGEN)
-        ? Map.of("/loadgen*", vertx -> LoadgenAdmin.router(vertx, config.adminToken()))
+        ? Map.of("/loadgen*", vertx -> LoadgenAdmin.router(vertx, config.admin().token()))
         : Map.of();
   }
 

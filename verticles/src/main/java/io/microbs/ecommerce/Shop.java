@@ -1,13 +1,14 @@
 package io.microbs.ecommerce;
 
-import io.microbs.ecommerce.platform.ClusterMembership;
-import io.microbs.ecommerce.platform.Config;
-import io.microbs.ecommerce.platform.ConfigException;
-import io.microbs.ecommerce.platform.EmbeddedDataServers;
-import io.microbs.ecommerce.platform.ManagementVerticle;
-import io.microbs.ecommerce.platform.Service;
-import io.microbs.ecommerce.platform.ServiceRouter;
-import io.microbs.ecommerce.platform.Telemetry;
+import io.microbs.ecommerce.platform.bus.Service;
+import io.microbs.ecommerce.platform.bus.ServiceRouter;
+import io.microbs.ecommerce.platform.data.EmbeddedDataServers;
+import io.microbs.ecommerce.platform.http.Healthz;
+import io.microbs.ecommerce.platform.observability.Telemetry;
+import io.microbs.ecommerce.platform.runtime.ClusterMembership;
+import io.microbs.ecommerce.platform.runtime.Config;
+import io.microbs.ecommerce.platform.runtime.ConfigException;
+import io.microbs.ecommerce.platform.runtime.ManagementVerticle;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -17,6 +18,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.micrometer.Label;
@@ -28,6 +31,7 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
@@ -74,13 +78,16 @@ public final class Shop {
   /** Starts the shop with extra span processors, which see every span (tests collect them in memory). */
   public static Future<Shop> start(Config requested, List<SpanProcessor> spanProcessors) {
     List<Service> services = servicesToRun(requested);
-    EmbeddedDataServers.Started started = EmbeddedDataServers.startMissing(requested);
-    Config config = started.config();
+    EmbeddedDataServers.Started started = requested.mayStartEmbeddedData()
+        ? EmbeddedDataServers.startMissing(requested.data())
+        : EmbeddedDataServers.none(requested.data());
+    Config config = requested.withData(started.addresses());
     Optional<ClusterMembership> membership = config.clustered()
         ? Optional.of(new ClusterMembership(config.cluster()))
         : Optional.empty();
-    Telemetry telemetry = Telemetry.create(config,
-        services.stream().map(Service::serviceName).collect(Collectors.toSet()), spanProcessors);
+    Telemetry telemetry = Telemetry.create(config.telemetry(),
+        services.stream().map(Service::serviceName).collect(Collectors.toSet()), Set.of(Service.LOADGEN.serviceName()),
+        spanProcessors);
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     return createVertx(membership, telemetry, metrics)
         .compose(vertx -> deploy(vertx, config, services, membership, metrics)
@@ -119,7 +126,7 @@ public final class Shop {
         .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.HTTP_ROUTE, Label.EB_ADDRESS, Label.EB_FAILURE,
             Label.POOL_TYPE, Label.POOL_NAME, Label.CLIENT_NAME, Label.NAMESPACE)));
     VertxBuilder builder = Vertx.builder()
-        .withTracer(telemetry.tracerFactory())
+        .withTracer(telemetry.tracerFactory(Set.of(Healthz.PATH)))
         .withMetrics(new MicrometerMetricsFactory(metrics));
     return membership.isPresent()
         ? membership.get().join(builder, options)
@@ -129,14 +136,17 @@ public final class Shop {
   private static Future<Deployments> deploy(Vertx vertx, Config config, List<Service> services,
       Optional<ClusterMembership> membership, PrometheusMeterRegistry metrics) {
     HealthChecks readiness = HealthChecks.create(vertx);
+    // what this JVM runs: also what a JVM without dependencies (the synthetics alone) answers ready with
+    JsonArray running = new JsonArray(services.stream().map(Service::serviceName).toList());
+    readiness.register("services", promise -> promise.complete(Status.OK(new JsonObject().put("running", running))));
     membership.ifPresent(member -> readiness.register("cluster", member::checkReadiness));
     List<String> gateways = new ArrayList<>();
     Future<?> chain = vertx.deployVerticle(
-        new ManagementVerticle(config, readiness, metrics, Services.adminRoutes(config, services)));
+        new ManagementVerticle(config.ports(), readiness, metrics, Services.adminRoutes(config, services)));
     for (Service service : services) {
       chain = chain.compose(previous -> vertx.deployVerticle(
-              () -> Telemetry.forService(service, Services.verticle(service, config, readiness)),
-              new DeploymentOptions().setInstances(Services.instances(service)))
+              () -> Telemetry.forService(service.serviceName(), Services.verticle(service, config, readiness)),
+              new DeploymentOptions().setInstances(Services.instances(service)).setConfig(config.settingsShownBy(service)))
           .onSuccess(id -> {
             LOG.info("deployed " + service);
             if (service.isGateway()) {
@@ -174,7 +184,7 @@ public final class Shop {
     Future<Void> gateways = Future.all(deployments.gateways().stream().map(vertx::undeploy).toList()).mapEmpty();
     Duration quiet = membership.isPresent() ? CLUSTER_SETTLE : Duration.ZERO;
     return Future.join(withdrawn, gateways)
-        .transform(stopped -> ServiceRouter.awaitIdle(vertx, quiet, config.serviceTimeout()))
+        .transform(stopped -> ServiceRouter.awaitIdle(vertx, quiet, config.timeouts().service()))
         .eventually(vertx::close)
         .eventually(() -> {
           telemetry.close();

@@ -2,7 +2,7 @@ package io.microbs.ecommerce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.microbs.ecommerce.platform.Config;
+import io.microbs.ecommerce.platform.runtime.Config;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -63,9 +63,9 @@ class ImageIT {
     Config defaults = Config.from(Map.of());
 
     assertThat(config.getJsonObject("ExposedPorts").fieldNames()).containsExactlyInAnyOrder(
-        defaults.webGatewayPort() + "/tcp",
-        defaults.apiGatewayPort() + "/tcp",
-        defaults.managementPort() + "/tcp",
+        defaults.ports().webGateway() + "/tcp",
+        defaults.ports().apiGateway() + "/tcp",
+        defaults.ports().management() + "/tcp",
         defaults.cluster().port() + "/tcp");
   }
 

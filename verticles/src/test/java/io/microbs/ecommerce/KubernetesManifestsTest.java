@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.microbs.ecommerce.platform.Cluster;
-import io.microbs.ecommerce.platform.Config;
-import io.microbs.ecommerce.platform.Service;
+import io.microbs.ecommerce.platform.bus.Service;
+import io.microbs.ecommerce.platform.runtime.Cluster;
+import io.microbs.ecommerce.platform.runtime.Config;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.File;
@@ -131,7 +131,7 @@ class KubernetesManifestsTest {
       assertThat(deployment.getJsonObject("spec").getInteger("replicas")).as(service.serviceName()).isEqualTo(2);
       assertThat(container.getString("image")).as(service.serviceName()).isEqualTo(IMAGE);
       assertThat(env(container).get("SERVICES")).isEqualTo(service.serviceName());
-      assertThat(containerPort(container, "management")).isEqualTo(defaults.managementPort());
+      assertThat(containerPort(container, "management")).isEqualTo(defaults.ports().management());
       assertThat(container.getJsonObject("readinessProbe").getJsonObject("httpGet").getString("path")).isEqualTo("/readyz");
       assertThat(container.getJsonObject("livenessProbe").getJsonObject("httpGet").getString("path")).isEqualTo("/healthz");
       assertThat(container.getJsonObject("lifecycle").getJsonObject("preStop")).as("a pause before SIGTERM").isNotNull();
@@ -151,9 +151,9 @@ class KubernetesManifestsTest {
     assertThat(synthetics.getString("image")).isEqualTo(IMAGE);
     assertThat(env(synthetics).get("SERVICES")).isEqualTo(Service.LOADGEN.serviceName());
     assertThat(containerPort(containers(find(shop, "Deployment", "web-gateway")).get(0), "http"))
-        .isEqualTo(defaults.webGatewayPort());
+        .isEqualTo(defaults.ports().webGateway());
     assertThat(containerPort(containers(find(shop, "Deployment", "api-gateway")).get(0), "http"))
-        .isEqualTo(defaults.apiGatewayPort());
+        .isEqualTo(defaults.ports().apiGateway());
   }
 
   @Test
@@ -192,7 +192,7 @@ class KubernetesManifestsTest {
       if (name.equals(SYNTHETICS)) {
         // HTTP only, to the web gateway's Service, as the reference's k6 did
         assertThat(config.clustered()).isFalse();
-        assertThat(config.loadgenTarget()).isEqualTo("http://web-gateway:" + servicePort("web-gateway"));
+        assertThat(config.synthetics().target()).isEqualTo("http://web-gateway:" + servicePort("web-gateway"));
       } else {
         assertThat(config.clustered()).as(name).isTrue();
         assertThat(config.cluster().discovery()).as(name).isEqualTo(Cluster.Discovery.KUBERNETES);
@@ -232,10 +232,10 @@ class KubernetesManifestsTest {
   void theDataAddressesNameTheDataServers() {
     Config member = Config.from(env(containers(find(shop, "Deployment", "checkout")).get(0)));
 
-    assertThat(servicePort(member.productData().host())).isEqualTo(member.productData().port());
-    Map<String, String> postgres = env(containers(find(shop, "StatefulSet", member.productData().host())).get(0));
-    assertThat(postgres.get("POSTGRES_PASSWORD")).isEqualTo(member.productData().password());
-    for (var redis : List.of(member.cartData(), member.sessionData())) {
+    assertThat(servicePort(member.data().productData().host())).isEqualTo(member.data().productData().port());
+    Map<String, String> postgres = env(containers(find(shop, "StatefulSet", member.data().productData().host())).get(0));
+    assertThat(postgres.get("POSTGRES_PASSWORD")).isEqualTo(member.data().productData().password());
+    for (var redis : List.of(member.data().cartData(), member.data().sessionData())) {
       assertThat(redis.usesSentinels()).isTrue();
       for (String sentinel : redis.sentinels()) {
         String[] hostPort = sentinel.split(":");
@@ -264,7 +264,7 @@ class KubernetesManifestsTest {
         .containsEntry("VARIANT", "nginx-failure"));
     assertChanges("bind-localhost", "api-gateway", deployment -> {
       Map<String, String> env = env(containers(deployment).get(0));
-      assertThat(Config.from(env).bindHost()).isEqualTo("127.0.0.1");
+      assertThat(Config.from(env).ports().bindHost()).isEqualTo("127.0.0.1");
     });
     assertChanges("traffic-spike", "synthetics", deployment -> {
       assertThat(deployment.getJsonObject("spec").getInteger("replicas")).isEqualTo(6);

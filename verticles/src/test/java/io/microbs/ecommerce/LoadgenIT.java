@@ -55,7 +55,7 @@ class LoadgenIT {
     Process loadgen = new ProcessBuilder(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-jar", System.getProperty("loadgen.jar", "../loadgen/target/loadgen.jar"),
-        "--url", "http://127.0.0.1:" + shop.config().webGatewayPort(),
+        "--url", "http://127.0.0.1:" + shop.config().ports().webGateway(),
         "--users", Integer.toString(USERS), "--duration", "6s", "--think-time", "0",
         "--max-error-rate", "0", "--report-dir", reports.toString()))
         .redirectErrorStream(true).redirectOutput(output.toFile()).start();

@@ -144,7 +144,7 @@ class StorefrontTest {
     screenshot("6-confirmation");
 
     JsonObject order = WebClient.create(vertx)
-        .get(shop.config().apiGatewayPort(), "127.0.0.1", "/api/v1/checkout/orders/" + orderId)
+        .get(shop.config().ports().apiGateway(), "127.0.0.1", "/api/v1/checkout/orders/" + orderId)
         .send().await().bodyAsJsonObject();
     assertThat(order.getString("status")).isEqualTo("completed");
     assertThat(order.getDouble("total")).isEqualTo(3.5);
@@ -216,7 +216,7 @@ class StorefrontTest {
   }
 
   private static void open(String path) {
-    browser.get("http://127.0.0.1:" + shop.config().webGatewayPort() + path);
+    browser.get("http://127.0.0.1:" + shop.config().ports().webGateway() + path);
   }
 
   private static void pageTitleIs(String title) {

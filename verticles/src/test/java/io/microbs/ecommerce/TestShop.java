@@ -1,7 +1,8 @@
 package io.microbs.ecommerce;
 
-import io.microbs.ecommerce.platform.Config;
-import io.microbs.ecommerce.platform.EmbeddedDataServers;
+import io.microbs.ecommerce.platform.data.DataServers;
+import io.microbs.ecommerce.platform.data.EmbeddedDataServers;
+import io.microbs.ecommerce.platform.runtime.Config;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -50,7 +51,7 @@ public final class TestShop {
   /** A client of the shop's api gateway: requests name only a path. */
   public static WebClient apiClient(Vertx vertx, Shop shop) {
     return WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
-        .setDefaultPort(shop.config().apiGatewayPort()));
+        .setDefaultPort(shop.config().ports().apiGateway()));
   }
 
   public static Shop start(Map<String, String> env) {
@@ -81,15 +82,15 @@ public final class TestShop {
           "SERVICE_HOST_PRODUCT_DATA", listening(5432) ? "127.0.0.1" : "",
           "SERVICE_HOST_CART_DATA", listening(6379) ? "127.0.0.1" : "",
           "SERVICE_HOST_SESSION_DATA", listening(6379) ? "127.0.0.1" : ""));
-      EmbeddedDataServers.Started started = EmbeddedDataServers.startMissing(given);
+      EmbeddedDataServers.Started started = EmbeddedDataServers.startMissing(given.data());
       Runtime.getRuntime().addShutdownHook(new Thread(started.servers()::close));
-      Config config = started.config();
-      env.put("SERVICE_HOST_PRODUCT_DATA", config.productData().host());
-      env.put("SERVICE_PORT_PRODUCT_DATA", Integer.toString(config.productData().port()));
-      env.put("SERVICE_HOST_CART_DATA", config.cartData().host());
-      env.put("SERVICE_PORT_CART_DATA", Integer.toString(config.cartData().port()));
-      env.put("SERVICE_HOST_SESSION_DATA", config.sessionData().host());
-      env.put("SERVICE_PORT_SESSION_DATA", Integer.toString(config.sessionData().port()));
+      DataServers data = started.addresses();
+      env.put("SERVICE_HOST_PRODUCT_DATA", data.productData().host());
+      env.put("SERVICE_PORT_PRODUCT_DATA", Integer.toString(data.productData().port()));
+      env.put("SERVICE_HOST_CART_DATA", data.cartData().host());
+      env.put("SERVICE_PORT_CART_DATA", Integer.toString(data.cartData().port()));
+      env.put("SERVICE_HOST_SESSION_DATA", data.sessionData().host());
+      env.put("SERVICE_PORT_SESSION_DATA", Integer.toString(data.sessionData().port()));
       dataServices = env;
     }
     return dataServices;

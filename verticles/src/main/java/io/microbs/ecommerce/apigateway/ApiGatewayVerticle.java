@@ -1,13 +1,13 @@
 package io.microbs.ecommerce.apigateway;
 
-import io.microbs.ecommerce.platform.Config;
-import io.microbs.ecommerce.platform.HttpBridge;
-import io.microbs.ecommerce.platform.HttpErrors;
-import io.microbs.ecommerce.platform.RequestLog;
-import io.microbs.ecommerce.platform.Healthz;
-import io.microbs.ecommerce.platform.Service;
-import io.microbs.ecommerce.platform.ServiceClient;
-import io.microbs.ecommerce.platform.ServiceResponse;
+import io.microbs.ecommerce.platform.bus.Service;
+import io.microbs.ecommerce.platform.bus.ServiceClient;
+import io.microbs.ecommerce.platform.bus.ServiceResponse;
+import io.microbs.ecommerce.platform.http.Healthz;
+import io.microbs.ecommerce.platform.http.HttpBridge;
+import io.microbs.ecommerce.platform.http.HttpErrors;
+import io.microbs.ecommerce.platform.observability.RequestLog;
+import io.microbs.ecommerce.platform.runtime.Config;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -26,19 +26,21 @@ import java.util.concurrent.TimeUnit;
 public class ApiGatewayVerticle extends VerticleBase {
   static final int MAX_BODY_BYTES = 64 * 1024;
 
-  private final Config config;
+  private final Config.Ports ports;
+  private final Config.Timeouts timeouts;
   private HttpServer server;
 
-  public ApiGatewayVerticle(Config config) {
-    this.config = config;
+  public ApiGatewayVerticle(Config.Ports ports, Config.Timeouts timeouts) {
+    this.ports = ports;
+    this.timeouts = timeouts;
   }
 
   @Override
   public Future<?> start() {
-    HttpBridge bridge = new HttpBridge(new ServiceClient(vertx, config::timeoutFor));
+    HttpBridge bridge = new HttpBridge(new ServiceClient(vertx, timeouts::forService));
     Router router = HttpErrors.install(Router.router(vertx));
     router.get(Healthz.PATH).handler(Healthz::handle); // probes: neither logged nor traced
-    router.route().handler(RequestLog.http(Service.API_GATEWAY));
+    router.route().handler(RequestLog.http(Service.API_GATEWAY.serviceName()));
     router.get("/").handler(this::settings);
     router.route("/api/v1/:service").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     router.route("/api/v1/:service").handler(ctx -> bridge.forward(ctx, Map.of()));
@@ -46,18 +48,18 @@ public class ApiGatewayVerticle extends VerticleBase {
     router.route("/api/v1/:service/*").handler(ctx -> bridge.forward(ctx, Map.of()));
     return vertx.createHttpServer()
         .requestHandler(router)
-        .listen(config.apiGatewayPort(), config.bindHost())
+        .listen(ports.apiGateway(), ports.bindHost())
         .onSuccess(listening -> server = listening);
   }
 
   /** Stops accepting connections and lets the requests in flight finish (they cannot outlast the service timeout). */
   @Override
   public Future<?> stop() {
-    return server.shutdown(config.serviceTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    return server.shutdown(timeouts.service().toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private void settings(RoutingContext ctx) {
     ctx.response().putHeader("content-type", ServiceResponse.JSON)
-        .end(config.describe(Service.API_GATEWAY).encodePrettily());
+        .end(config().encodePrettily()); // the settings the launcher deployed it with
   }
 }

@@ -1,6 +1,6 @@
 package io.microbs.ecommerce.cart;
 
-import io.microbs.ecommerce.platform.RedisData;
+import io.microbs.ecommerce.platform.data.RedisData;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;

@@ -1,18 +1,20 @@
 package io.microbs.ecommerce.cart;
 
-import io.microbs.ecommerce.platform.Config;
-import io.microbs.ecommerce.platform.ProductId;
-import io.microbs.ecommerce.platform.RedisData;
-import io.microbs.ecommerce.platform.Service;
-import io.microbs.ecommerce.platform.ServiceClient;
-import io.microbs.ecommerce.platform.ServiceException;
-import io.microbs.ecommerce.platform.ServiceRequest;
-import io.microbs.ecommerce.platform.ServiceResponse;
-import io.microbs.ecommerce.platform.ServiceRouter;
+import io.microbs.ecommerce.platform.bus.Service;
+import io.microbs.ecommerce.platform.bus.ServiceException;
+import io.microbs.ecommerce.platform.bus.ServiceRequest;
+import io.microbs.ecommerce.platform.bus.ServiceResponse;
+import io.microbs.ecommerce.platform.bus.ServiceRouter;
+import io.microbs.ecommerce.platform.data.RedisAddress;
+import io.microbs.ecommerce.platform.data.RedisData;
+import io.microbs.ecommerce.platform.runtime.Config;
+import io.microbs.ecommerce.product.api.CatalogueClient;
+import io.microbs.ecommerce.product.api.ProductId;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.HealthChecks;
+import java.time.Duration;
 import java.util.regex.Pattern;
 
 /**
@@ -24,24 +26,28 @@ public class CartVerticle extends VerticleBase {
   private static final Pattern QUANTITY = Pattern.compile("\\d{1,2}");
   private static final String READINESS = "cart-data";
 
-  private final Config config;
+  private final RedisAddress cartDataAddress;
+  private final Duration cartTtl;
+  private final Config.Timeouts timeouts;
   private final HealthChecks readiness;
   private RedisData cartData;
   private CartStore carts;
   private Catalogue catalogue;
 
-  public CartVerticle(Config config, HealthChecks readiness) {
-    this.config = config;
+  public CartVerticle(RedisAddress cartData, Duration cartTtl, Config.Timeouts timeouts, HealthChecks readiness) {
+    this.cartDataAddress = cartData;
+    this.cartTtl = cartTtl;
+    this.timeouts = timeouts;
     this.readiness = readiness;
   }
 
   @Override
   public Future<?> start() {
-    cartData = new RedisData(vertx, "cart-data", config.cartData());
-    carts = new CartStore(cartData, config.cartTtl());
-    catalogue = new Catalogue(new ServiceClient(vertx, config.serviceTimeout()));
+    cartData = new RedisData(vertx, "cart-data", cartDataAddress);
+    carts = new CartStore(cartData, cartTtl);
+    catalogue = new Catalogue(new CatalogueClient(vertx, timeouts.service()));
     readiness.register(READINESS, 1_000, cartData::checkReadiness);
-    return ServiceRouter.of(Service.CART, config)
+    return ServiceRouter.of(Service.CART, config())
         .post("/", this::showCart)
         .delete("/", this::clearCart)
         .put("/:productId/:quantity", this::setQuantity)

@@ -1,13 +1,14 @@
 package io.microbs.ecommerce.checkout;
 
-import io.microbs.ecommerce.platform.Config;
-import io.microbs.ecommerce.platform.Migrations;
-import io.microbs.ecommerce.platform.Readiness;
-import io.microbs.ecommerce.platform.Service;
-import io.microbs.ecommerce.platform.ServiceException;
-import io.microbs.ecommerce.platform.ServiceRequest;
-import io.microbs.ecommerce.platform.ServiceResponse;
-import io.microbs.ecommerce.platform.ServiceRouter;
+import io.microbs.ecommerce.platform.bus.Service;
+import io.microbs.ecommerce.platform.bus.ServiceException;
+import io.microbs.ecommerce.platform.bus.ServiceRequest;
+import io.microbs.ecommerce.platform.bus.ServiceResponse;
+import io.microbs.ecommerce.platform.bus.ServiceRouter;
+import io.microbs.ecommerce.platform.data.Migrations;
+import io.microbs.ecommerce.platform.data.PgAddress;
+import io.microbs.ecommerce.platform.data.Readiness;
+import io.microbs.ecommerce.platform.runtime.Config;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -36,7 +37,8 @@ public class CheckoutVerticle extends VerticleBase {
   private static final long DUPLICATE_POLL_MILLIS = 100;
   private static final String READINESS = "orders";
 
-  private final Config config;
+  private final PgAddress productData;
+  private final Config.Timeouts timeouts;
   private final HealthChecks readiness;
   /** Checkouts in progress in this verticle, by shopper and key: a concurrent duplicate shares the first one's outcome. */
   private final Map<String, Future<ServiceResponse>> inFlight = new HashMap<>();
@@ -45,21 +47,22 @@ public class CheckoutVerticle extends VerticleBase {
   private Dependencies dependencies;
   private FollowUps followUps;
 
-  public CheckoutVerticle(Config config, HealthChecks readiness) {
-    this.config = config;
+  public CheckoutVerticle(PgAddress productData, Config.Timeouts timeouts, HealthChecks readiness) {
+    this.productData = productData;
+    this.timeouts = timeouts;
     this.readiness = readiness;
   }
 
   @Override
   public Future<?> start() {
-    return Migrations.migratedPool(vertx, config.productData(), 8, "checkout", MIGRATIONS)
+    return Migrations.migratedPool(vertx, productData, 8, "checkout", MIGRATIONS)
         .compose(migrated -> {
           pool = migrated;
           orders = new OrderRepository(pool);
-          dependencies = new Dependencies(vertx, config.serviceTimeout(), config.paymentTimeout());
+          dependencies = new Dependencies(vertx, timeouts);
           followUps = new FollowUps(vertx);
           readiness.register(READINESS, 1_000, Readiness.answers(pool));
-          return ServiceRouter.of(Service.CHECKOUT, config)
+          return ServiceRouter.of(Service.CHECKOUT, config())
               .post("/process", this::placeOrder)
               .get("/orders/:orderId", this::showOrder)
               .listen(vertx);
@@ -163,7 +166,7 @@ public class CheckoutVerticle extends VerticleBase {
       case Order.FAILED -> Future.succeededFuture(order.failure());
       case Order.VOIDED -> Future.failedFuture(new ServiceException(503,
           "the order could not be recorded, so its payment was voided; please try again"));
-      default -> waitForSettlement(sessionId, key, System.nanoTime() + config.paymentTimeout().plusSeconds(2).toNanos());
+      default -> waitForSettlement(sessionId, key, System.nanoTime() + timeouts.payment().plusSeconds(2).toNanos());
     };
   }
 

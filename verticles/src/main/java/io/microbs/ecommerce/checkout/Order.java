@@ -1,6 +1,6 @@
 package io.microbs.ecommerce.checkout;
 
-import io.microbs.ecommerce.platform.ServiceResponse;
+import io.microbs.ecommerce.platform.bus.ServiceResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;

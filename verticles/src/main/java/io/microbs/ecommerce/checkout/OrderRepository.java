@@ -1,9 +1,9 @@
 package io.microbs.ecommerce.checkout;
 
-import io.microbs.ecommerce.platform.ServiceException;
-import io.microbs.ecommerce.platform.ServiceResponse;
-import io.vertx.core.buffer.Buffer;
+import io.microbs.ecommerce.platform.bus.ServiceException;
+import io.microbs.ecommerce.platform.bus.ServiceResponse;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;

@@ -1,7 +1,7 @@
 package io.microbs.ecommerce.content;
 
 import io.microbs.ecommerce.platform.Csv;
-import io.microbs.ecommerce.platform.Resources;
+import io.microbs.ecommerce.platform.data.Resources;
 import java.util.List;
 
 /** What the content service knows of a product: enough to draw its picture and to name its file. */

@@ -1,11 +1,10 @@
 package io.microbs.ecommerce.content;
 
-import io.microbs.ecommerce.platform.Config;
-import io.microbs.ecommerce.platform.Service;
-import io.microbs.ecommerce.platform.ServiceException;
-import io.microbs.ecommerce.platform.ServiceRequest;
-import io.microbs.ecommerce.platform.ServiceResponse;
-import io.microbs.ecommerce.platform.ServiceRouter;
+import io.microbs.ecommerce.platform.bus.Service;
+import io.microbs.ecommerce.platform.bus.ServiceException;
+import io.microbs.ecommerce.platform.bus.ServiceRequest;
+import io.microbs.ecommerce.platform.bus.ServiceResponse;
+import io.microbs.ecommerce.platform.bus.ServiceRouter;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.VerticleBase;
@@ -23,12 +22,13 @@ import java.util.Map;
 public class ContentVerticle extends VerticleBase {
   private static final String CACHE_CONTROL = "public, max-age=3600";
 
-  private final Config config;
+  private final String basePath;
   private Map<String, ContentImage> local;
   private RemoteImages remote;
 
-  public ContentVerticle(Config config) {
-    this.config = config;
+  /** {@code basePath}: the bucket to fetch images from ({@code APPS_ECOMMERCE_CONTENT_BASE_PATH}); empty for local only. */
+  public ContentVerticle(String basePath) {
+    this.basePath = basePath;
   }
 
   @Override
@@ -36,10 +36,10 @@ public class ContentVerticle extends VerticleBase {
     return vertx.executeBlocking(LocalImages::load)
         .compose(images -> {
           local = images;
-          if (!config.contentBasePath().isEmpty()) {
-            remote = new RemoteImages(vertx, config.contentBasePath());
+          if (!basePath.isEmpty()) {
+            remote = new RemoteImages(vertx, basePath);
           }
-          return ServiceRouter.of(Service.CONTENT, config)
+          return ServiceRouter.of(Service.CONTENT, config())
               .get("/:filename", this::image)
               .listen(vertx);
         });

@@ -1,6 +1,6 @@
 package io.microbs.ecommerce.content;
 
-import io.microbs.ecommerce.platform.Resources;
+import io.microbs.ecommerce.platform.data.Resources;
 import io.vertx.core.buffer.Buffer;
 import java.util.HashMap;
 import java.util.Map;

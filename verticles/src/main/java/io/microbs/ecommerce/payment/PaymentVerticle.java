@@ -1,11 +1,10 @@
 package io.microbs.ecommerce.payment;
 
-import io.microbs.ecommerce.platform.Config;
-import io.microbs.ecommerce.platform.Service;
-import io.microbs.ecommerce.platform.ServiceException;
-import io.microbs.ecommerce.platform.ServiceRequest;
-import io.microbs.ecommerce.platform.ServiceResponse;
-import io.microbs.ecommerce.platform.ServiceRouter;
+import io.microbs.ecommerce.platform.bus.Service;
+import io.microbs.ecommerce.platform.bus.ServiceException;
+import io.microbs.ecommerce.platform.bus.ServiceRequest;
+import io.microbs.ecommerce.platform.bus.ServiceResponse;
+import io.microbs.ecommerce.platform.bus.ServiceRouter;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -22,15 +21,9 @@ public class PaymentVerticle extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(PaymentVerticle.class.getName());
   private static final int MAX_CARD_NUMBER_LENGTH = 32;
 
-  private final Config config;
-
-  public PaymentVerticle(Config config) {
-    this.config = config;
-  }
-
   @Override
   public Future<?> start() {
-    return ServiceRouter.of(Service.PAYMENT, config)
+    return ServiceRouter.of(Service.PAYMENT, config())
         .post("/process", this::charge)
         .post("/void", this::voidCharge)
         .listen(vertx);

@@ -1,16 +1,16 @@
 package io.microbs.ecommerce.product;
 
-import io.microbs.ecommerce.platform.Config;
-import io.microbs.ecommerce.platform.Json;
-import io.microbs.ecommerce.platform.Migrations;
-import io.microbs.ecommerce.platform.ProductId;
-import io.microbs.ecommerce.platform.Readiness;
-import io.microbs.ecommerce.platform.Resources;
-import io.microbs.ecommerce.platform.Service;
-import io.microbs.ecommerce.platform.ServiceException;
-import io.microbs.ecommerce.platform.ServiceRequest;
-import io.microbs.ecommerce.platform.ServiceResponse;
-import io.microbs.ecommerce.platform.ServiceRouter;
+import io.microbs.ecommerce.platform.bus.Json;
+import io.microbs.ecommerce.platform.bus.Service;
+import io.microbs.ecommerce.platform.bus.ServiceException;
+import io.microbs.ecommerce.platform.bus.ServiceRequest;
+import io.microbs.ecommerce.platform.bus.ServiceResponse;
+import io.microbs.ecommerce.platform.bus.ServiceRouter;
+import io.microbs.ecommerce.platform.data.Migrations;
+import io.microbs.ecommerce.platform.data.PgAddress;
+import io.microbs.ecommerce.platform.data.Readiness;
+import io.microbs.ecommerce.platform.data.Resources;
+import io.microbs.ecommerce.product.api.ProductId;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
@@ -33,25 +33,25 @@ public class ProductVerticle extends VerticleBase {
   private static final long QUERY_TIMEOUT_MILLIS = 2_000;
   private static final String READINESS = "product-data";
 
-  private final Config config;
+  private final PgAddress productData;
   private final HealthChecks readiness;
   private Pool pool;
 
-  public ProductVerticle(Config config, HealthChecks readiness) {
-    this.config = config;
+  public ProductVerticle(PgAddress productData, HealthChecks readiness) {
+    this.productData = productData;
     this.readiness = readiness;
   }
 
   @Override
   public Future<?> start() {
-    return Migrations.migratedPool(vertx, config.productData(), 8, "product", MIGRATIONS)
+    return Migrations.migratedPool(vertx, productData, 8, "product", MIGRATIONS)
         .compose(migrated -> {
           pool = migrated;
           return seedCatalogue();
         })
         .compose(seeded -> {
           readiness.register(READINESS, 1_000, Readiness.answers(pool));
-          return ServiceRouter.of(Service.PRODUCT, config)
+          return ServiceRouter.of(Service.PRODUCT, config())
               .route(GET_OR_POST, "/documents", this::documents)
               .route(GET_OR_POST, "/search", this::search)
               .route(GET_OR_POST, "/suggestions", this::search)

@@ -1,6 +1,6 @@
 package io.microbs.ecommerce.product;
 
-import io.microbs.ecommerce.platform.ServiceException;
+import io.microbs.ecommerce.platform.bus.ServiceException;
 import io.vertx.core.json.JsonObject;
 
 /** A validated {@code /search} or {@code /suggestions} body: {@code {"query":"…","page":{"size":n}}}, all optional. */

@@ -1,11 +1,11 @@
 package io.microbs.ecommerce.webgateway;
 
-import io.microbs.ecommerce.platform.RedisData;
+import io.microbs.ecommerce.platform.data.RedisData;
 import io.vertx.core.Future;
-import java.time.Duration;
-import java.time.Instant;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 

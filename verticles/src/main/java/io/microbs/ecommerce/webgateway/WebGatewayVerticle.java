@@ -1,15 +1,15 @@
 package io.microbs.ecommerce.webgateway;
 
-import io.microbs.ecommerce.platform.Config;
-import io.microbs.ecommerce.platform.Healthz;
-import io.microbs.ecommerce.platform.HttpBridge;
-import io.microbs.ecommerce.platform.HttpErrors;
-import io.microbs.ecommerce.platform.RequestLog;
-import io.microbs.ecommerce.platform.RedisData;
-import io.microbs.ecommerce.platform.Service;
-import io.microbs.ecommerce.platform.ServiceClient;
-import io.microbs.ecommerce.platform.ServiceException;
-import io.microbs.ecommerce.platform.ServiceRequest;
+import io.microbs.ecommerce.platform.bus.Service;
+import io.microbs.ecommerce.platform.bus.ServiceClient;
+import io.microbs.ecommerce.platform.bus.ServiceRequest;
+import io.microbs.ecommerce.platform.data.RedisAddress;
+import io.microbs.ecommerce.platform.data.RedisData;
+import io.microbs.ecommerce.platform.http.Healthz;
+import io.microbs.ecommerce.platform.http.HttpBridge;
+import io.microbs.ecommerce.platform.http.HttpErrors;
+import io.microbs.ecommerce.platform.observability.RequestLog;
+import io.microbs.ecommerce.platform.runtime.Config;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.Cookie;
@@ -37,29 +37,36 @@ public class WebGatewayVerticle extends VerticleBase {
   private static final String SESSION = "session";
   private static final String READINESS = "session-data";
 
-  private final Config config;
+  private final Config.Ports ports;
+  private final Config.Timeouts timeouts;
+  private final RedisAddress sessionDataAddress;
+  private final Config.Sessions sessionSettings;
   private final HealthChecks readiness;
   private RedisData sessionData;
   private SessionStore sessions;
   private SessionCookie cookies;
   private HttpServer server;
 
-  public WebGatewayVerticle(Config config, HealthChecks readiness) {
-    this.config = config;
+  public WebGatewayVerticle(Config.Ports ports, Config.Timeouts timeouts, RedisAddress sessionData,
+      Config.Sessions sessions, HealthChecks readiness) {
+    this.ports = ports;
+    this.timeouts = timeouts;
+    this.sessionDataAddress = sessionData;
+    this.sessionSettings = sessions;
     this.readiness = readiness;
   }
 
   @Override
   public Future<?> start() {
-    sessionData = new RedisData(vertx, "session-data", config.sessionData());
-    sessions = new SessionStore(sessionData, config.sessionTtl());
-    cookies = new SessionCookie(config.sessionSecret(), config.sessionTtl());
+    sessionData = new RedisData(vertx, "session-data", sessionDataAddress);
+    sessions = new SessionStore(sessionData, sessionSettings.ttl());
+    cookies = new SessionCookie(sessionSettings.secret(), sessionSettings.ttl());
     readiness.register(READINESS + ":" + deploymentID(), 1_000, sessionData::checkReadiness);
-    HttpBridge bridge = new HttpBridge(new ServiceClient(vertx, config::timeoutFor));
+    HttpBridge bridge = new HttpBridge(new ServiceClient(vertx, timeouts::forService));
 
     Router router = HttpErrors.install(Router.router(vertx));
     router.get(Healthz.PATH).handler(Healthz::handle); // probes: neither logged nor traced
-    router.route().handler(RequestLog.http(Service.WEB_GATEWAY));
+    router.route().handler(RequestLog.http(Service.WEB_GATEWAY.serviceName()));
     for (String api : new String[] {"/api/v1/:service", "/api/v1/:service/*"}) {
       router.route(api).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
       router.route(api).handler(this::resumeSession);
@@ -73,7 +80,7 @@ public class WebGatewayVerticle extends VerticleBase {
     router.get("/*").handler(this::resumeSession).handler(this::storefront);
     return vertx.createHttpServer()
         .requestHandler(router)
-        .listen(config.webGatewayPort(), config.bindHost())
+        .listen(ports.webGateway(), ports.bindHost())
         .onSuccess(listening -> server = listening);
   }
 
@@ -81,7 +88,7 @@ public class WebGatewayVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     readiness.unregister(READINESS + ":" + deploymentID());
-    return server.shutdown(config.serviceTimeout().toMillis(), TimeUnit.MILLISECONDS)
+    return server.shutdown(timeouts.service().toMillis(), TimeUnit.MILLISECONDS)
         .eventually(sessionData::close);
   }
 

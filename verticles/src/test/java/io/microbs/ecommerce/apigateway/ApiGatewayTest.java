@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.microbs.ecommerce.Shop;
 import io.microbs.ecommerce.TestShop;
-import io.microbs.ecommerce.platform.Service;
-import io.microbs.ecommerce.platform.ServiceResponse;
-import io.microbs.ecommerce.platform.ServiceRouter;
+import io.microbs.ecommerce.platform.bus.Service;
+import io.microbs.ecommerce.platform.bus.ServiceResponse;
+import io.microbs.ecommerce.platform.bus.ServiceRouter;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -157,7 +157,7 @@ class ApiGatewayTest {
   }
 
   private MessageConsumer<?> echoService(Promise<JsonObject> seen) {
-    ServiceRouter router = ServiceRouter.of(Service.PAYMENT, shop.config())
+    ServiceRouter router = ServiceRouter.of(Service.PAYMENT, new JsonObject())
         .route(Set.of(HttpMethod.PUT), "/cards/:card", request -> {
           seen.tryComplete(new JsonObject()
               .put("method", request.method().name()).put("path", request.path()).put("card", request.param("card"))

@@ -34,8 +34,8 @@ class CartTest {
   static void startShop() {
     shop = TestShop.start(TestShop.env("SERVICES", "web-gateway,api-gateway,product,cart", "CART_TTL_SECONDS", "3600"));
     vertx = Vertx.vertx();
-    cartData = Redis.createClient(vertx, "redis://" + shop.config().cartData().host() + ":" + shop.config().cartData().port()
-        + "/" + shop.config().cartData().database());
+    cartData = Redis.createClient(vertx, "redis://" + shop.config().data().cartData().host() + ":" + shop.config().data().cartData().port()
+        + "/" + shop.config().data().cartData().database());
   }
 
   @AfterAll
@@ -45,7 +45,7 @@ class CartTest {
   }
 
   private Browser browser() {
-    return new Browser(vertx, shop.config().webGatewayPort());
+    return new Browser(vertx, shop.config().ports().webGateway());
   }
 
   private static JsonObject success(Object data) {
@@ -138,7 +138,7 @@ class CartTest {
   @Test
   void theInternalApiGatewayTakesTheSessionFromTheBodyAsTheReferenceDoes() {
     WebClient api = WebClient.create(vertx);
-    int port = shop.config().apiGatewayPort();
+    int port = shop.config().ports().apiGateway();
     String session = UUID.randomUUID() + ".signature";
 
     api.put(port, "127.0.0.1", "/api/v1/cart/" + CINNAMON_TEA + "/7").sendJsonObject(new JsonObject().put("session_id", session)).await();

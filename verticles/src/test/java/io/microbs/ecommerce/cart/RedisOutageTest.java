@@ -48,7 +48,7 @@ class RedisOutageTest {
 
   @Test
   void whileRedisIsDownRequestsAnswer503QuicklyAndTheShopRecoversByItself() throws Exception {
-    Browser browser = new Browser(vertx, shop.config().webGatewayPort());
+    Browser browser = new Browser(vertx, shop.config().ports().webGateway());
     assertThat(browser.setQuantity("f95e2475", 2).statusCode()).isEqualTo(200);
 
     redis.stop();
@@ -56,7 +56,7 @@ class RedisOutageTest {
     HttpResponse<Buffer> during = browser.send("POST", "/api/v1/cart", new JsonObject());
     long millis = (System.nanoTime() - started) / 1_000_000;
     HttpResponse<Buffer> readiness = WebClient.create(vertx)
-        .get(shop.config().managementPort(), "127.0.0.1", "/readyz").send().await();
+        .get(shop.config().ports().management(), "127.0.0.1", "/readyz").send().await();
 
     assertThat(during.statusCode()).isEqualTo(503);
     assertThat(during.bodyAsJsonObject()).isEqualTo(new JsonObject()
@@ -73,7 +73,7 @@ class RedisOutageTest {
     }
     assertThat(after.statusCode()).isEqualTo(200);
     assertThat(browser.cart()).isEqualTo(new JsonObject().put("f95e2475", "3"));
-    assertThat(WebClient.create(vertx).get(shop.config().managementPort(), "127.0.0.1", "/readyz").send().await()
+    assertThat(WebClient.create(vertx).get(shop.config().ports().management(), "127.0.0.1", "/readyz").send().await()
         .statusCode()).isEqualTo(200);
   }
 }

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.microbs.ecommerce.Browser;
 import io.microbs.ecommerce.Shop;
 import io.microbs.ecommerce.TestShop;
-import io.microbs.ecommerce.platform.Service;
-import io.microbs.ecommerce.platform.ServiceRequest;
-import io.microbs.ecommerce.platform.ServiceResponse;
-import io.microbs.ecommerce.platform.ServiceRouter;
+import io.microbs.ecommerce.platform.bus.Service;
+import io.microbs.ecommerce.platform.bus.ServiceRequest;
+import io.microbs.ecommerce.platform.bus.ServiceResponse;
+import io.microbs.ecommerce.platform.bus.ServiceRouter;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -53,8 +53,8 @@ class CheckoutFailuresTest {
         "SERVICE_DATABASE_PRODUCT_DATA", "ecommerce_checkout_faults",
         "PAYMENT_TIMEOUT_MS", Integer.toString(PAYMENT_TIMEOUT_MILLIS)));
     vertx = Vertx.vertx();
-    database = shop.config().productData().pool(vertx, "test", 2);
-    ServiceRouter.of(Service.CART, shop.config())
+    database = shop.config().data().productData().pool(vertx, "test", 2);
+    ServiceRouter.of(Service.CART, new JsonObject())
         .post("/", request -> Future.succeededFuture(ServiceResponse.ok(new JsonObject()
             .put("data", new JsonObject().put("f95e2475", "2")).put("message", "success"))))
         .delete("/", request -> Future.succeededFuture(cartClears.incrementAndGet() <= cartClearFailures
@@ -65,7 +65,7 @@ class CheckoutFailuresTest {
   }
 
   private static MessageConsumer<Buffer> paymentStandIn() {
-    return ServiceRouter.of(Service.PAYMENT, shop.config())
+    return ServiceRouter.of(Service.PAYMENT, new JsonObject())
         .post("/process", request -> {
           charges.add(request.jsonObject().getString("transaction_id"));
           return charging.apply(request);
@@ -100,7 +100,7 @@ class CheckoutFailuresTest {
   }
 
   private Browser shopper() {
-    Browser browser = new Browser(vertx, shop.config().webGatewayPort());
+    Browser browser = new Browser(vertx, shop.config().ports().webGateway());
     browser.get("/");
     return browser;
   }

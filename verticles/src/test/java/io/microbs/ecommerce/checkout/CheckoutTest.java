@@ -40,7 +40,7 @@ class CheckoutTest {
   }
 
   private Browser shopperWith(String productId, int quantity) {
-    Browser browser = new Browser(vertx, shop.config().webGatewayPort());
+    Browser browser = new Browser(vertx, shop.config().ports().webGateway());
     browser.setQuantity(productId, quantity);
     return browser;
   }
@@ -94,7 +94,7 @@ class CheckoutTest {
 
   @Test
   void anEmptyCartCannotBeCheckedOut() {
-    Browser browser = new Browser(vertx, shop.config().webGatewayPort());
+    Browser browser = new Browser(vertx, shop.config().ports().webGateway());
 
     HttpResponse<Buffer> response = browser.checkout(TEST_CARD, null);
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.microbs.ecommerce.Shop;
 import io.microbs.ecommerce.TestShop;
-import io.microbs.ecommerce.platform.Resources;
+import io.microbs.ecommerce.platform.data.Resources;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;

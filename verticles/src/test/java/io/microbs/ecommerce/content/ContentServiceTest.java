@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.microbs.ecommerce.Shop;
 import io.microbs.ecommerce.TestShop;
 import io.microbs.ecommerce.platform.Csv;
-import io.microbs.ecommerce.platform.Resources;
+import io.microbs.ecommerce.platform.data.Resources;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -104,7 +104,7 @@ class ContentServiceTest {
   void theStorefrontsGatewayPassesTheImageAndItsCacheHeadersThrough() {
     HttpResponse<Buffer> direct = get("/api/v1/content/water.jpeg");
     WebClient storefront = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
-        .setDefaultPort(shop.config().webGatewayPort()));
+        .setDefaultPort(shop.config().ports().webGateway()));
 
     HttpResponse<Buffer> viaStorefront = storefront.get("/api/v1/content/water.jpeg").send().await();
     HttpResponse<Buffer> revalidated = storefront.get("/api/v1/content/water.jpeg")

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.microbs.ecommerce.Shop;
 import io.microbs.ecommerce.TestShop;
-import io.microbs.ecommerce.platform.Config;
+import io.microbs.ecommerce.platform.runtime.Config;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -42,7 +42,7 @@ class LoadgenServiceTest {
   }
 
   private HttpResponse<Buffer> admin(String method, String path, JsonObject body, String token) {
-    var request = client.request(io.vertx.core.http.HttpMethod.valueOf(method), shop.config().managementPort(), "127.0.0.1", path);
+    var request = client.request(io.vertx.core.http.HttpMethod.valueOf(method), shop.config().ports().management(), "127.0.0.1", path);
     if (token != null) {
       request.putHeader("Authorization", "Bearer " + token);
     }
@@ -53,7 +53,7 @@ class LoadgenServiceTest {
   void usersStartedThroughTheAdminApiShopWithoutErrorsAndTheirTracesSaySynthetic() throws Exception {
     assertThat(admin("GET", "/loadgen", null, null).statusCode()).isEqualTo(401);
     assertThat(admin("GET", "/loadgen", null, "wrong").statusCode()).isEqualTo(401);
-    assertThat(client.get(shop.config().webGatewayPort(), "127.0.0.1", "/api/v1/loadgen").send().await().statusCode())
+    assertThat(client.get(shop.config().ports().webGateway(), "127.0.0.1", "/api/v1/loadgen").send().await().statusCode())
         .isEqualTo(404);
 
     HttpResponse<Buffer> started = admin("POST", "/loadgen/start", new JsonObject().put("users", 2).put("think_time", 0), "test-admin-token");

@@ -33,7 +33,7 @@ class MetricsTest {
   }
 
   private String scrape() {
-    return client.get(shop.config().managementPort(), "127.0.0.1", "/metrics").send().await().bodyAsString();
+    return client.get(shop.config().ports().management(), "127.0.0.1", "/metrics").send().await().bodyAsString();
   }
 
   private static long count(String metrics, String series) {
@@ -49,9 +49,9 @@ class MetricsTest {
     long failuresBefore = count(scrape(), failures);
 
     for (int i = 0; i < 7; i++) {
-      client.post(shop.config().apiGatewayPort(), "127.0.0.1", "/api/v1/product/search").sendJsonObject(new JsonObject()).await();
+      client.post(shop.config().ports().apiGateway(), "127.0.0.1", "/api/v1/product/search").sendJsonObject(new JsonObject()).await();
     }
-    client.post(shop.config().apiGatewayPort(), "127.0.0.1", "/api/v1/product/search")
+    client.post(shop.config().ports().apiGateway(), "127.0.0.1", "/api/v1/product/search")
         .sendJsonObject(new JsonObject().put("query", 1)).await();
     String metrics = scrape();
 
@@ -62,7 +62,7 @@ class MetricsTest {
 
   @Test
   void theHttpStackTheEventBusThePoolsAndTheJvmAreMeasuredToo() {
-    client.get(shop.config().apiGatewayPort(), "127.0.0.1", "/api/v1/product/documents").send().await();
+    client.get(shop.config().ports().apiGateway(), "127.0.0.1", "/api/v1/product/documents").send().await();
 
     assertThat(scrape())
         .contains("vertx_http_server_requests_total")

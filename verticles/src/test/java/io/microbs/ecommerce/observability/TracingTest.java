@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.microbs.ecommerce.Browser;
 import io.microbs.ecommerce.Shop;
 import io.microbs.ecommerce.TestShop;
-import io.microbs.ecommerce.platform.Config;
+import io.microbs.ecommerce.platform.runtime.Config;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -71,7 +71,7 @@ class TracingTest {
   }
 
   private Browser shopperWithSweetTea() {
-    Browser browser = new Browser(vertx, shop.config().webGatewayPort());
+    Browser browser = new Browser(vertx, shop.config().ports().webGateway());
     browser.setQuantity("f95e2475", 1);
     return browser;
   }
@@ -118,7 +118,7 @@ class TracingTest {
   void anIncomingTraceparentIsContinuedThroughTheApiGateway() throws Exception {
     String traceId = newTraceId();
     HttpResponse<Buffer> response = WebClient.create(vertx)
-        .post(shop.config().apiGatewayPort(), "127.0.0.1", "/api/v1/product/search")
+        .post(shop.config().ports().apiGateway(), "127.0.0.1", "/api/v1/product/search")
         .putHeader("traceparent", traceparent(traceId))
         .sendJsonObject(new JsonObject().put("query", "tea")).await();
     List<SpanData> spans = spansOf(traceId);
@@ -150,7 +150,7 @@ class TracingTest {
   @Test
   void syntheticTrafficIsMarkedOnEverySpan() throws Exception {
     String traceId = newTraceId();
-    WebClient.create(vertx).post(shop.config().webGatewayPort(), "127.0.0.1", "/api/v1/product/search")
+    WebClient.create(vertx).post(shop.config().ports().webGateway(), "127.0.0.1", "/api/v1/product/search")
         .putHeader("traceparent", traceparent(traceId))
         .putHeader("baggage", "synthetic_request=true")
         .sendJsonObject(new JsonObject()).await();

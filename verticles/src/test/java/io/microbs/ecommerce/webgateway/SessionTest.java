@@ -31,8 +31,8 @@ class SessionTest {
     shop = TestShop.start(TestShop.env("SERVICES", "web-gateway,product,cart", "SESSION_SECRET", "a-test-secret-of-some-length"));
     vertx = Vertx.vertx();
     client = WebClient.create(vertx);
-    sessionData = Redis.createClient(vertx, "redis://" + shop.config().sessionData().host() + ":"
-        + shop.config().sessionData().port() + "/" + shop.config().sessionData().database());
+    sessionData = Redis.createClient(vertx, "redis://" + shop.config().data().sessionData().host() + ":"
+        + shop.config().data().sessionData().port() + "/" + shop.config().data().sessionData().database());
   }
 
   @AfterAll
@@ -42,7 +42,7 @@ class SessionTest {
   }
 
   private HttpResponse<Buffer> get(String path, String cookie) {
-    var request = client.get(shop.config().webGatewayPort(), "127.0.0.1", path);
+    var request = client.get(shop.config().ports().webGateway(), "127.0.0.1", path);
     if (cookie != null) {
       request.putHeader("cookie", cookie);
     }
@@ -74,7 +74,7 @@ class SessionTest {
 
   @Test
   void overTlsTheCookieIsSecure() {
-    HttpResponse<Buffer> page = client.get(shop.config().webGatewayPort(), "127.0.0.1", "/cart")
+    HttpResponse<Buffer> page = client.get(shop.config().ports().webGateway(), "127.0.0.1", "/cart")
         .putHeader("x-forwarded-proto", "https").send().await();
 
     assertThat(page.cookies().get(0)).endsWith("; Path=/; Secure; HTTPOnly; SameSite=Lax");
@@ -142,7 +142,7 @@ class SessionTest {
 
   @Test
   void aBrowserKeepsOneSessionAcrossPagesAndApiCalls() {
-    Browser browser = new Browser(vertx, shop.config().webGatewayPort());
+    Browser browser = new Browser(vertx, shop.config().ports().webGateway());
     browser.get("/");
     String session = browser.sessionCookie();
 

@@ -1,0 +1,49 @@
+package io.microbs.ecommerce.cart.api;
+
+import io.microbs.ecommerce.platform.bus.Service;
+import io.microbs.ecommerce.platform.bus.ServiceClient;
+import io.microbs.ecommerce.platform.bus.ServiceRequest;
+import io.microbs.ecommerce.platform.bus.ServiceResponse;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A shopper's cart as the other services read and clear it, over the event bus: {@code POST /} and
+ * {@code DELETE /} on the shopper's behalf, as the web gateway sends them, the quantities (strings
+ * on the wire, as the reference answers) read as numbers.
+ */
+public final class CartClient {
+  private final ServiceClient client;
+
+  public CartClient(Vertx vertx, Duration timeout) {
+    this.client = new ServiceClient(vertx, timeout);
+  }
+
+  /** The cart's lines: product id → quantity. */
+  public Future<Map<String, Integer>> lines(String sessionId) {
+    return send(HttpMethod.POST, sessionId).map(response -> {
+      Map<String, Integer> quantities = new HashMap<>();
+      response.jsonObject().getJsonObject("data", new JsonObject())
+          .forEach(line -> quantities.put(line.getKey(), Integer.valueOf(line.getValue().toString())));
+      return quantities;
+    });
+  }
+
+  /** Empties the cart. */
+  public Future<Void> clear(String sessionId) {
+    return send(HttpMethod.DELETE, sessionId).mapEmpty();
+  }
+
+  private Future<ServiceResponse> send(HttpMethod method, String sessionId) {
+    MultiMap asShopper = MultiMap.caseInsensitiveMultiMap().add(ServiceRequest.SESSION, sessionId);
+    return client.request(Service.CART, method, "/", "", asShopper, Buffer.buffer())
+        .map(response -> response.requireSuccess(Service.CART));
+  }
+}

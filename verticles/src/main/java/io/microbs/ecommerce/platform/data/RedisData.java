@@ -1,0 +1,70 @@
+package io.microbs.ecommerce.platform.data;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Redis data service (cart-data, session-data) as a service sees it: one pooled client, every
+ * command bounded by a timeout, and any failure to reach the server turned into a
+ * {@link DataUnavailableException} that names the data service. The pool reconnects on its own,
+ * so the service recovers when the server is back.
+ */
+public final class RedisData {
+  private static final long COMMAND_TIMEOUT_MILLIS = 1_000;
+  private static final int POOL_SIZE = 16;
+
+  private final String name;
+  private final Redis redis;
+
+  public RedisData(Vertx vertx, String name, RedisAddress address) {
+    this.name = name;
+    RedisOptions options = address.clientOptions(POOL_SIZE);
+    options.getNetClientOptions().setMetricsName(name); // its connections' metrics under its own name
+    this.redis = Redis.createClient(vertx, options);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public Future<Response> send(Command command, Object... args) {
+    return send(Request.cmd(command, args));
+  }
+
+  /** Runs a Lua script atomically: keys first, then arguments, as EVAL takes them. */
+  public Future<Response> eval(String script, List<String> keys, Object... args) {
+    Request request = Request.cmd(Command.EVAL).arg(script).arg(keys.size());
+    keys.forEach(request::arg);
+    for (Object arg : args) {
+      request.arg(String.valueOf(arg));
+    }
+    return send(request);
+  }
+
+  private Future<Response> send(Request request) {
+    return redis.send(request)
+        .timeout(COMMAND_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+        .recover(failure -> Future.failedFuture(new DataUnavailableException(name, failure)));
+  }
+
+  /** A readiness procedure: the server answers PING. */
+  public void checkReadiness(Promise<Status> promise) {
+    send(Command.PING)
+        .onSuccess(pong -> promise.tryComplete(Status.OK()))
+        .onFailure(failure -> promise.tryComplete(Status.KO(new JsonObject().put("error", failure.getMessage()))));
+  }
+
+  public Future<Void> close() {
+    return redis.close();
+  }
+}

@@ -1,0 +1,75 @@
+package io.microbs.ecommerce.platform.http;
+
+import io.microbs.ecommerce.platform.bus.Service;
+import io.microbs.ecommerce.platform.bus.ServiceClient;
+import io.microbs.ecommerce.platform.bus.ServiceException;
+import io.microbs.ecommerce.platform.bus.ServiceResponse;
+import io.opentelemetry.api.trace.Span;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What both gateways do with {@code /api/v1/<service>/<path>}: send it to the service over the
+ * event bus with its method, path, query, the headers that matter and the body, then write the
+ * service's status, headers and body back unchanged. Failures to reach the service become JSON
+ * errors (404 unknown service, 503 not running, 504 too slow).
+ */
+public final class HttpBridge {
+  /** The request headers a service may read; cookies and hop-by-hop headers stay at the gateway. */
+  private static final List<CharSequence> FORWARDED = List.of(
+      HttpHeaders.CONTENT_TYPE, HttpHeaders.ACCEPT, HttpHeaders.IF_NONE_MATCH, "idempotency-key");
+
+  private final ServiceClient client;
+
+  public HttpBridge(ServiceClient client) {
+    this.client = client;
+  }
+
+  /**
+   * Forwards the routed request to the service named by the path parameter {@code service}, with
+   * {@code extraHeaders} (set by the gateway itself, such as the verified session) added last.
+   */
+  public void forward(RoutingContext ctx, Map<String, String> extraHeaders) {
+    HttpServerRequest request = ctx.request();
+    String name = ctx.pathParam("service");
+    Service service = Service.named(name).orElse(null);
+    if (service == null || !service.isRoutable()) {
+      reply(ctx.response(), ServiceResponse.failure(404, "unknown service '" + name + "'"));
+      return;
+    }
+    // the span of this request, named by service (paths hold ids; a name must not)
+    Span.current().updateName(request.method().name() + " /api/v1/" + service);
+    String rest = ctx.pathParam("*");
+    String path = rest == null || rest.isEmpty() ? "/" : "/" + rest;
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+    for (CharSequence header : FORWARDED) {
+      String value = request.getHeader(header);
+      if (value != null) {
+        headers.add(header, value);
+      }
+    }
+    extraHeaders.forEach(headers::set);
+    Buffer body = ctx.body().buffer();
+    String query = request.query();
+    client.request(service, request.method(), path, query, headers, body == null ? Buffer.buffer() : body)
+        .onSuccess(response -> reply(ctx.response(), response))
+        .onFailure(failure -> reply(ctx.response(), failure instanceof ServiceException e
+            ? e.toResponse()
+            : ServiceResponse.failure(502, service + " failed")));
+  }
+
+  public static void reply(HttpServerResponse response, ServiceResponse answer) {
+    if (response.closed() || response.ended()) {
+      return;
+    }
+    response.setStatusCode(answer.status());
+    response.headers().addAll(answer.headers());
+    response.end(answer.body());
+  }
+}

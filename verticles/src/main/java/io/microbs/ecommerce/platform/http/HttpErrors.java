@@ -1,0 +1,38 @@
+package io.microbs.ecommerce.platform.http;
+
+import io.microbs.ecommerce.platform.bus.ServiceException;
+import io.microbs.ecommerce.platform.bus.ServiceResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Makes a router answer its own errors (no route, wrong method, body too large, a bug) in the shop's JSON shape. */
+public final class HttpErrors {
+  private static final Logger LOG = Logger.getLogger(HttpErrors.class.getName());
+
+  private HttpErrors() {
+  }
+
+  public static Router install(Router router) {
+    router.errorHandler(404, ctx -> fail(ctx, 404, "no route " + ctx.request().path()));
+    router.errorHandler(405, ctx -> fail(ctx, 405, ctx.request().method() + " is not allowed on " + ctx.request().path()));
+    router.errorHandler(413, ctx -> fail(ctx, 413, "request body too large"));
+    router.errorHandler(400, ctx -> fail(ctx, 400, "bad request"));
+    router.errorHandler(500, ctx -> {
+      ServiceException expected = ServiceException.expected(ctx.failure());
+      if (expected != null) {
+        // an expected failure of a step before the service call, such as session-data being away
+        HttpBridge.reply(ctx.response(), expected.toResponse());
+        return;
+      }
+      LOG.log(Level.SEVERE, ctx.request().method() + " " + ctx.request().path() + " failed", ctx.failure());
+      fail(ctx, 500, "internal error");
+    });
+    return router;
+  }
+
+  private static void fail(RoutingContext ctx, int status, String error) {
+    HttpBridge.reply(ctx.response(), ServiceResponse.failure(status, error));
+  }
+}

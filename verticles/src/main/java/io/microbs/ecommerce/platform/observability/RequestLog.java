@@ -1,0 +1,66 @@
+package io.microbs.ecommerce.platform.observability;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * One logfmt line per request, as the reference writes them, with the trace and span ids of the
+ * request's span so a log line leads to its trace:
+ * {@code ts=… level=info msg="POST /process" service=checkout method=POST path=/process status=200
+ * duration_ms=3.1 endpoint="POST /process" traceID=… spanID=…}. Bodies, query strings and cookies
+ * are never written.
+ */
+public final class RequestLog {
+  private RequestLog() {
+  }
+
+  /**
+   * A gateway router's first handler: marks the request's span failed when the answer is an error,
+   * and logs each request of {@code service} when its response ends.
+   */
+  public static Handler<RoutingContext> http(String service) {
+    return ctx -> {
+      long started = System.nanoTime();
+      Span span = Span.current();
+      HttpServerRequest request = ctx.request();
+      ctx.response().headersEndHandler(headers -> {
+        if (ctx.response().getStatusCode() >= 400) {
+          Telemetry.markFailure(span);
+        }
+      });
+      ctx.addEndHandler(ended -> write(service, request.method().name(), request.path(), request.remoteAddress() == null
+          ? null : request.remoteAddress().hostAddress(), ctx.response().getStatusCode(), started, span));
+      ctx.next();
+    };
+  }
+
+  /** Logs a request that {@code service} answered; {@code ip} is the caller's, when it came over HTTP (else null). */
+  public static void write(String service, String method, String path, String ip, int status, long startedNanos, Span span) {
+    if (!Logging.logsRequests()) {
+      return; // LOG_LEVEL is warn or error
+    }
+    double millis = (System.nanoTime() - startedNanos) / 100_000 / 10.0;
+    StringBuilder line = new StringBuilder(256)
+        .append("ts=").append(Logging.timestamp(System.currentTimeMillis()))
+        .append(" level=").append(status >= 500 ? "error" : "info")
+        .append(" msg=").append(Logging.value(method + " " + path))
+        .append(" service=").append(service);
+    if (ip != null) {
+      line.append(" ip=").append(ip);
+    }
+    line.append(" method=").append(method)
+        .append(" path=").append(Logging.value(path))
+        .append(" status=").append(status)
+        .append(" duration_ms=").append(millis);
+    SpanContext context = span.getSpanContext();
+    if (context.isValid()) {
+      line.append(" endpoint=").append(Logging.value(span instanceof io.opentelemetry.sdk.trace.ReadableSpan readable ? readable.getName() : ""))
+          .append(" traceID=").append(context.getTraceId())
+          .append(" spanID=").append(context.getSpanId());
+    }
+    Logging.write(line.append('\n').toString());
+  }
+}

@@ -1,0 +1,87 @@
+package io.microbs.ecommerce.platform.runtime;
+
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import io.microbs.ecommerce.platform.bus.Service;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.spi.cluster.RegistrationInfo;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * This JVM's place in the clustered event bus ({@code CLUSTERED=true}): it joins with the Hazelcast
+ * configuration of {@link Cluster}, tells readiness whether it is still a member, logs members
+ * coming and going, and on a graceful stop withdraws its services from the cluster's routing.
+ */
+public final class ClusterMembership {
+  private static final Logger LOG = Logger.getLogger(ClusterMembership.class.getName());
+
+  private final Cluster cluster;
+  private final HazelcastClusterManager manager;
+
+  public ClusterMembership(Cluster cluster) {
+    this.cluster = cluster;
+    this.manager = new HazelcastClusterManager(cluster.hazelcastConfig());
+  }
+
+  /** Builds the clustered Vert.x: the event bus where {@link Cluster} says, joined to the other members. */
+  public Future<Vertx> join(VertxBuilder builder, VertxOptions options) {
+    options.setEventBusOptions(cluster.eventBusOptions());
+    long joining = System.nanoTime();
+    return builder.with(options).withClusterManager(manager).buildClustered()
+        .onSuccess(vertx -> {
+          com.hazelcast.cluster.Cluster members = manager.getHazelcastInstance().getCluster();
+          LOG.info("joined the " + cluster + " as " + members.getLocalMember().getAddress() + " in "
+              + (System.nanoTime() - joining) / 1_000_000 + " ms: " + members.getMembers().size() + " members");
+          members.addMembershipListener(new MembershipListener() {
+            @Override
+            public void memberAdded(MembershipEvent event) {
+              LOG.info("cluster member joined: " + event.getMember().getAddress() + ", " + event.getMembers().size() + " members");
+            }
+
+            @Override
+            public void memberRemoved(MembershipEvent event) {
+              LOG.info("cluster member left: " + event.getMember().getAddress() + ", " + event.getMembers().size() + " members");
+            }
+          });
+        });
+  }
+
+  /** Ready while this JVM is a member; not {@code isClusterSafe}, which fails on every member while partitions move. */
+  public void checkReadiness(Promise<Status> promise) {
+    promise.complete(manager.isActive()
+        ? Status.OK(new JsonObject().put("members", manager.getNodes().size()))
+        : Status.KO(new JsonObject().put("error", "not a member of the cluster")));
+  }
+
+  /**
+   * Removes this JVM's registrations of {@code services} from the cluster's routing, so the other
+   * members send their requests elsewhere; the consumers stay and answer whatever still arrives.
+   */
+  public Future<Void> withdraw(List<Service> services) {
+    String self = manager.getNodeId();
+    List<Future<Void>> removals = new ArrayList<>();
+    for (Service service : services) {
+      Promise<List<RegistrationInfo>> registrations = Promise.promise();
+      manager.getRegistrations(service.address(), registrations);
+      removals.add(registrations.future().compose(all -> Future.all(all.stream()
+          .filter(registration -> registration.nodeId().equals(self) && !registration.localOnly())
+          .map(registration -> {
+            Promise<Void> removed = Promise.promise();
+            manager.removeRegistration(service.address(), registration, removed);
+            return removed.future();
+          })
+          .toList()).<Void>mapEmpty()));
+    }
+    return Future.all(removals).<Void>mapEmpty()
+        .onSuccess(done -> LOG.info("withdrew " + services + " from the cluster's routing"));
+  }
+}
