@@ -1,8 +1,8 @@
-package io.microbs.ecommerce.loadgen;
+package io.microbs.ecommerce.loadgen.engine;
 
 /** A response that arrived but is not what a working shop answers; its message is the reason counted for the step. */
-final class UnexpectedResponse extends RuntimeException {
-  UnexpectedResponse(String reason) {
+public final class UnexpectedResponse extends RuntimeException {
+  public UnexpectedResponse(String reason) {
     super(reason, null, false, false);
   }
 }

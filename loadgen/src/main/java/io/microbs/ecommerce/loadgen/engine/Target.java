@@ -1,4 +1,4 @@
-package io.microbs.ecommerce.loadgen;
+package io.microbs.ecommerce.loadgen.engine;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.PoolOptions;
@@ -9,9 +9,9 @@ import java.net.URI;
 import java.net.URISyntaxException;
 
 /** The storefront under load: the web gateway's base URL, as {@code --url} or the verticle's settings give it. */
-record Target(String url, String host, int port, boolean ssl, String basePath) {
+public record Target(String url, String host, int port, boolean ssl, String basePath) {
 
-  static Target parse(String url) {
+  public static Target parse(String url) {
     URI uri;
     try {
       uri = new URI(url.trim());
@@ -38,7 +38,7 @@ record Target(String url, String host, int port, boolean ssl, String basePath) {
    * A client for this target. Connections are kept alive and shared by the visits, as a browser
    * keeps its own: {@code connections} caps them (a closed-model user holds at most one at a time).
    */
-  WebClient client(Vertx vertx, int connections) {
+  public WebClient client(Vertx vertx, int connections) {
     WebClientOptions options = new WebClientOptions()
         .setDefaultHost(host)
         .setDefaultPort(port)

@@ -1,18 +1,21 @@
-package io.microbs.ecommerce.loadgen;
+package io.microbs.ecommerce.loadgen.report;
 
+import io.microbs.ecommerce.loadgen.engine.LoadPlan;
+import io.microbs.ecommerce.loadgen.engine.Report;
+import io.microbs.ecommerce.loadgen.engine.Stats;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /** The text a person reads in the terminal: a progress line per second, and the table at the end. */
-final class SummaryTable {
+public final class SummaryTable {
   private static final String ROW = "%-22s %9s %8s %9s %9s %9s %9s%n";
 
   private SummaryTable() {
   }
 
   /** {@code [  12s] 20 users | 153 iterations | 240.0 req/s | 0 errors | p50 3.10 ms  p99 12.40 ms} (the last second's rates and latencies). */
-  static String progress(Stats.Sample sample, LoadPlan.Model model, long iterations, long errors) {
+  public static String progress(Stats.Sample sample, LoadPlan.Model model, long iterations, long errors) {
     return String.format(Locale.ROOT, "[%5.0fs] %s | %d iterations | %.1f req/s | %d errors | p50 %.2f ms  p99 %.2f ms",
         sample.at(), model == LoadPlan.Model.CLOSED
             ? sample.active() + " users"
@@ -20,7 +23,7 @@ final class SummaryTable {
         iterations, sample.requestsPerSecond(), errors, sample.p50(), sample.p99());
   }
 
-  static String format(Report report, List<String> violations) {
+  public static String format(Report report, List<String> violations) {
     StringBuilder text = new StringBuilder();
     text.append(String.format(Locale.ROOT, "%n%s flow against %s: %s (%s model)%n", report.flow(), report.url(),
         report.plan(), report.model().name().toLowerCase(Locale.ROOT)));

@@ -1,4 +1,4 @@
-package io.microbs.ecommerce.loadgen;
+package io.microbs.ecommerce.loadgen.engine;
 
 import io.netty.handler.codec.http.cookie.Cookie;
 import io.vertx.core.Future;
@@ -24,7 +24,7 @@ import java.util.concurrent.TimeoutException;
  * <p>The first request is timed from the visit's intended start, so when the loadgen or the
  * connection pool falls behind the schedule, that wait counts as latency (no coordinated omission).
  */
-final class Visit {
+public final class Visit {
   /** How a visit ends early; no stack trace, it is control flow. */
   static final class Ended extends RuntimeException {
     private Ended(String message) {
@@ -76,15 +76,15 @@ final class Visit {
 
   private static final String SYNTHETIC = "synthetic_request=true";
 
-  HttpRequest<Buffer> get(String path) {
+  public HttpRequest<Buffer> get(String path) {
     return request(HttpMethod.GET, path);
   }
 
-  HttpRequest<Buffer> post(String path) {
+  public HttpRequest<Buffer> post(String path) {
     return request(HttpMethod.POST, path).putHeader("content-type", JSON);
   }
 
-  HttpRequest<Buffer> put(String path) {
+  public HttpRequest<Buffer> put(String path) {
     return request(HttpMethod.PUT, path).putHeader("content-type", JSON);
   }
 
@@ -98,7 +98,7 @@ final class Visit {
    * and outcome, and gives what {@code expectation} read from the response. Fails with
    * {@link #STEP_FAILED} when the request or the check failed, or {@link #LEFT} when the user left.
    */
-  <T> Future<T> send(int step, HttpRequest<Buffer> request, Buffer body, Expectation<T> expectation) {
+  public <T> Future<T> send(int step, HttpRequest<Buffer> request, Buffer body, Expectation<T> expectation) {
     if (left) {
       return Future.failedFuture(LEFT);
     }
@@ -128,7 +128,7 @@ final class Visit {
   }
 
   /** The think time between two steps: uniform 1–3 s times the scale, none at scale 0; ends early when the user leaves. */
-  Future<Void> pause() {
+  public Future<Void> pause() {
     if (left) {
       return Future.failedFuture(LEFT);
     }
@@ -170,7 +170,7 @@ final class Visit {
   }
 
   /** The value of a cookie the shop set in this browser, or null. */
-  String cookie(String name) {
+  public String cookie(String name) {
     if (cookies == null) {
       return null;
     }

@@ -1,5 +1,18 @@
-package io.microbs.ecommerce.loadgen;
+package io.microbs.ecommerce.loadgen.cli;
 
+import io.microbs.ecommerce.loadgen.engine.Durations;
+import io.microbs.ecommerce.loadgen.engine.Flow;
+import io.microbs.ecommerce.loadgen.engine.LoadPlan;
+import io.microbs.ecommerce.loadgen.engine.LoadRun;
+import io.microbs.ecommerce.loadgen.engine.Readiness;
+import io.microbs.ecommerce.loadgen.engine.Report;
+import io.microbs.ecommerce.loadgen.engine.Stats;
+import io.microbs.ecommerce.loadgen.engine.Target;
+import io.microbs.ecommerce.loadgen.flow.Flows;
+import io.microbs.ecommerce.loadgen.report.HtmlReport;
+import io.microbs.ecommerce.loadgen.report.JsonReport;
+import io.microbs.ecommerce.loadgen.report.SummaryTable;
+import io.microbs.ecommerce.loadgen.report.Thresholds;
 import io.vertx.core.Context;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -117,7 +130,7 @@ public final class LoadgenCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Target target = parse(() -> Target.parse(url));
-    Flow chosenFlow = parse(() -> Flow.named(flow));
+    Flow chosenFlow = parse(() -> Flows.named(flow));
     LoadPlan plan = plan();
     validate();
     Thresholds thresholds = new Thresholds(maxP99, maxErrorRate);
@@ -246,7 +259,7 @@ public final class LoadgenCommand implements Callable<Integer> {
   private void writeReports(Report report, Thresholds thresholds, PrintWriter out) {
     try {
       Files.createDirectories(reportDir);
-      JsonObject json = report.toJson().put("thresholds", thresholds.toJson(report));
+      JsonObject json = JsonReport.of(report).put("thresholds", thresholds.toJson(report));
       Path jsonFile = reportDir.resolve("report.json");
       Path htmlFile = reportDir.resolve("report.html");
       Files.writeString(jsonFile, json.encodePrettily(), StandardCharsets.UTF_8);

@@ -1,7 +1,8 @@
-package io.microbs.ecommerce.loadgen;
+package io.microbs.ecommerce.loadgen.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.microbs.ecommerce.loadgen.TestStorefront;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 

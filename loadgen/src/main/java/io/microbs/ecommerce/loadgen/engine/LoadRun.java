@@ -1,4 +1,4 @@
-package io.microbs.ecommerce.loadgen;
+package io.microbs.ecommerce.loadgen.engine;
 
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
@@ -20,7 +20,7 @@ import java.util.logging.Logger;
  * model), each iteration is a {@link Visit} following the flow, and {@link Stats} records it all.
  * A run lives on one Vert.x context: create it, and call every method, from that context.
  */
-final class LoadRun {
+public final class LoadRun {
   private static final Logger LOG = Logger.getLogger(LoadRun.class.getName());
   /** How often the number of users follows a ramp. */
   private static final long CONTROL_MILLIS = 100;
@@ -31,7 +31,7 @@ final class LoadRun {
    * @param thinkTime      the scale of the pauses between steps (1: uniform 1–3 s; 0: none)
    * @param timelineLimit  per-second samples kept for the report
    */
-  record Settings(Target target, Flow flow, LoadPlan plan, double thinkTime, Duration requestTimeout, int timelineLimit) {
+  public record Settings(Target target, Flow flow, LoadPlan plan, double thinkTime, Duration requestTimeout, int timelineLimit) {
   }
 
   private final Vertx vertx;
@@ -62,7 +62,7 @@ final class LoadRun {
   private boolean unexpectedFailureLogged;
 
   /** @param onSample called on the run's context with each second's numbers */
-  LoadRun(Vertx vertx, WebClient client, Settings settings, Consumer<Stats.Sample> onSample) {
+  public LoadRun(Vertx vertx, WebClient client, Settings settings, Consumer<Stats.Sample> onSample) {
     this.vertx = vertx;
     this.client = client;
     this.target = settings.target();
@@ -76,7 +76,7 @@ final class LoadRun {
   }
 
   /** Starts the load; the future completes with the final report once the plan has ended or {@link #stop} was called. */
-  Future<Report> start() {
+  public Future<Report> start() {
     startedAt = Instant.now();
     runStart = System.nanoTime();
     planStart = runStart;
@@ -96,7 +96,7 @@ final class LoadRun {
    * Follows a new plan from now on, keeping the statistics: more or fewer users, another rate. The
    * model cannot change within a run (users and rates do not convert into each other).
    */
-  void retarget(LoadPlan newPlan) {
+  public void retarget(LoadPlan newPlan) {
     if (newPlan.model() != plan.model()) {
       throw new IllegalArgumentException("a " + plan.model() + " run cannot follow a " + newPlan.model() + " plan");
     }
@@ -116,7 +116,7 @@ final class LoadRun {
    * now: the end of a warm-up. Visits in progress go on, so the shop sees no pause, but they count
    * in the old numbers: only visits started from now on are measured.
    */
-  void restartMeasurement(LoadPlan newPlan) {
+  public void restartMeasurement(LoadPlan newPlan) {
     stats = new Stats(flow.steps(), timelineLimit);
     startedAt = Instant.now();
     runStart = System.nanoTime();
@@ -126,12 +126,12 @@ final class LoadRun {
     retarget(newPlan);
   }
 
-  void thinkTime(double scale) {
+  public void thinkTime(double scale) {
     thinkTime = scale;
   }
 
   /** Stops starting visits, ends those in progress at their next step, and completes with the report once the last request is back. */
-  Future<Report> stop() {
+  public Future<Report> stop() {
     if (!stopping) {
       stopping = true;
       vertx.cancelTimer(controlTimer);
@@ -142,25 +142,21 @@ final class LoadRun {
     return finished.future();
   }
 
-  LoadPlan plan() {
+  public LoadPlan plan() {
     return plan;
   }
 
-  double thinkTime() {
-    return thinkTime;
-  }
-
-  boolean stopping() {
+  public boolean stopping() {
     return stopping;
   }
 
   /** Users running (closed model) or visits in progress (open model). */
-  int active() {
+  public int active() {
     return plan.model() == LoadPlan.Model.CLOSED ? users - leaving : visits.size();
   }
 
   /** The numbers so far, without the timeline. */
-  Report snapshot() {
+  public Report snapshot() {
     return Report.of(target.url(), flow.name(), plan, startedAt, (System.nanoTime() - runStart) / 1e9, stats, false);
   }
 

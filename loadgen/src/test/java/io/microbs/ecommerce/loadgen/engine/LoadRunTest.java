@@ -1,7 +1,9 @@
-package io.microbs.ecommerce.loadgen;
+package io.microbs.ecommerce.loadgen.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.microbs.ecommerce.loadgen.TestStorefront;
+import io.microbs.ecommerce.loadgen.flow.Flows;
 import io.vertx.core.Context;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -29,7 +31,7 @@ class LoadRunTest {
 
   @Test
   void shoppersFollowTheReferenceFlowWithItsBugsFixed() throws Exception {
-    Report report = run(new ShopperFlow(), LoadPlan.constant(LoadPlan.Model.CLOSED, 2, Duration.ofSeconds(2)), 0, 64);
+    Report report = run(Flows.shopper(), LoadPlan.constant(LoadPlan.Model.CLOSED, 2, Duration.ofSeconds(2)), 0, 64);
 
     assertThat(report.iterations()).isGreaterThan(5);
     assertThat(report.errors()).isZero();
@@ -50,7 +52,7 @@ class LoadRunTest {
   void aFailedStepIsCountedWithItsReasonAndEndsTheVisit() throws Exception {
     shop.documentsFail = true;
 
-    Report report = run(new ShopperFlow(), LoadPlan.constant(LoadPlan.Model.CLOSED, 1, Duration.ofSeconds(1)), 0, 64);
+    Report report = run(Flows.shopper(), LoadPlan.constant(LoadPlan.Model.CLOSED, 1, Duration.ofSeconds(1)), 0, 64);
 
     Report.StepReport details = step(report, "add: details");
     assertThat(details.requests()).isPositive();
@@ -68,7 +70,7 @@ class LoadRunTest {
     Promise<Report> finished = Promise.promise();
     context.runOnContext(start -> {
       new LoadRun(vertx, Target.parse(shop.url()).client(vertx, 64),
-          settings(new SearchFlow(), LoadPlan.constant(LoadPlan.Model.OPEN, 50, Duration.ofSeconds(2)), 0), samples::add)
+          settings(Flows.named("search"), LoadPlan.constant(LoadPlan.Model.OPEN, 50, Duration.ofSeconds(2)), 0), samples::add)
           .start().onComplete(finished);
       // Half a second in, the loadgen itself stalls for half a second, as in a long GC pause.
       vertx.setTimer(500, stall -> sleep(500));
@@ -90,7 +92,7 @@ class LoadRunTest {
     Promise<Report> finished = Promise.promise();
     context.runOnContext(start -> {
       LoadRun run = new LoadRun(vertx, Target.parse(shop.url()).client(vertx, 64),
-          settings(new SearchFlow(), LoadPlan.constant(LoadPlan.Model.OPEN, 20, null), 0), samples::add);
+          settings(Flows.named("search"), LoadPlan.constant(LoadPlan.Model.OPEN, 20, null), 0), samples::add);
       run.start().onComplete(finished);
       // the ~10 searches of the first half second are still waiting for their answer when the measurement starts
       vertx.setTimer(500, measure -> run.restartMeasurement(LoadPlan.constant(LoadPlan.Model.OPEN, 20, Duration.ofSeconds(1))));
@@ -103,7 +105,7 @@ class LoadRunTest {
 
   @Test
   void stagesRampTheUsersUpAndDown() throws Exception {
-    Report report = run(new ShopperFlow(), LoadPlan.parseStages("1s:4,1s:4,1s:0"), 0.05, 64);
+    Report report = run(Flows.shopper(), LoadPlan.parseStages("1s:4,1s:4,1s:0"), 0.05, 64);
 
     assertThat(report.seconds()).isBetween(3.0, 4.5);
     assertThat(samples.stream().mapToInt(Stats.Sample::active).max().orElseThrow()).isEqualTo(4);
@@ -117,7 +119,7 @@ class LoadRunTest {
     Promise<Report> finished = Promise.promise();
     LoadRun[] run = new LoadRun[1];
     context.runOnContext(start -> {
-      run[0] = new LoadRun(vertx, Target.parse(shop.url()).client(vertx, 64), settings(new ShopperFlow(),
+      run[0] = new LoadRun(vertx, Target.parse(shop.url()).client(vertx, 64), settings(Flows.shopper(),
           LoadPlan.constant(LoadPlan.Model.CLOSED, 1, null), 0.05), samples::add);
       run[0].start().onComplete(finished);
     });

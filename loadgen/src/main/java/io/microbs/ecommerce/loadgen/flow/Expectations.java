@@ -1,5 +1,6 @@
-package io.microbs.ecommerce.loadgen;
+package io.microbs.ecommerce.loadgen.flow;
 
+import io.microbs.ecommerce.loadgen.engine.UnexpectedResponse;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -7,13 +8,13 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 
 /**
- * What a step expects of its response, and what it takes from it: reads the response into a value,
- * or throws {@link UnexpectedResponse} with the reason it is wrong. The static methods are the
- * checks every flow shares.
+ * The checks of the shop's responses that every flow shares, as {@link
+ * io.microbs.ecommerce.loadgen.engine.Expectation}s or parts of one: each throws {@link
+ * UnexpectedResponse} with the reason a response is wrong.
  */
-@FunctionalInterface
-interface Expectation<T> {
-  T read(HttpResponse<Buffer> response);
+final class Expectations {
+  private Expectations() {
+  }
 
   static void expect(boolean condition, String reason) {
     if (!condition) {

@@ -1,4 +1,4 @@
-package io.microbs.ecommerce.loadgen;
+package io.microbs.ecommerce.loadgen.flow;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Year;

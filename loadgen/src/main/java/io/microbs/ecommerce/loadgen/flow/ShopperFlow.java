@@ -1,7 +1,9 @@
-package io.microbs.ecommerce.loadgen;
+package io.microbs.ecommerce.loadgen.flow;
 
-import static io.microbs.ecommerce.loadgen.Expectation.expect;
+import static io.microbs.ecommerce.loadgen.flow.Expectations.expect;
 
+import io.microbs.ecommerce.loadgen.engine.Flow;
+import io.microbs.ecommerce.loadgen.engine.Visit;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -106,7 +108,7 @@ final class ShopperFlow implements Flow {
 
     Future<Void> loadHome() {
       return visit.send(HOME_PAGE, visit.get("/"), null, response -> {
-            Expectation.page(response);
+            Expectations.page(response);
             expect(response.cookies().stream().anyMatch(cookie -> cookie.startsWith(SESSION_COOKIE + "=")),
                 "no " + SESSION_COOKIE + " cookie set");
             return null;
@@ -130,14 +132,14 @@ final class ShopperFlow implements Flow {
       if (index == shown.size()) {
         return Future.succeededFuture();
       }
-      return visit.send(HOME_IMAGES, visit.get("/api/v1/content/" + shown.get(index).filename), null, Expectation::jpeg)
+      return visit.send(HOME_IMAGES, visit.get("/api/v1/content/" + shown.get(index).filename), null, Expectations::jpeg)
           .compose(image -> loadImages(index + 1));
     }
 
     Future<Void> addToCart() {
       chosen = shown.get(ThreadLocalRandom.current().nextInt(shown.size()));
       return visit.send(ADD_ITEM, visit.put("/api/v1/cart/" + chosen.id + "/" + quantity), session(), response -> {
-            Expectation.success(response);
+            Expectations.success(response);
             return null;
           })
           .compose(added -> visit.send(ADD_CART, visit.post("/api/v1/cart"), session(), this::holdsChosenItem))
@@ -145,13 +147,13 @@ final class ShopperFlow implements Flow {
     }
 
     Future<Void> viewCart() {
-      return visit.send(CART_PAGE, visit.get("/cart"), null, Expectation::page)
+      return visit.send(CART_PAGE, visit.get("/cart"), null, Expectations::page)
           .compose(page -> details(CART_DETAILS))
-          .compose(details -> visit.send(CART_IMAGE, visit.get("/api/v1/content/" + chosen.filename), null, Expectation::jpeg));
+          .compose(details -> visit.send(CART_IMAGE, visit.get("/api/v1/content/" + chosen.filename), null, Expectations::jpeg));
     }
 
     Future<Void> proceedToCheckout() {
-      return visit.send(CHECKOUT_PAGE, visit.get("/checkout"), null, Expectation::page)
+      return visit.send(CHECKOUT_PAGE, visit.get("/checkout"), null, Expectations::page)
           .compose(page -> visit.send(CHECKOUT_CART, visit.post("/api/v1/cart"), session(), this::holdsChosenItem))
           .compose(cart -> details(CHECKOUT_DETAILS));
     }
@@ -163,7 +165,7 @@ final class ShopperFlow implements Flow {
           .put("billing", new JsonObject().put("address", customer.address()).put("card", customer.card()))
           .put("session_id", sessionId);
       return visit.send(PAY, visit.post("/api/v1/checkout/process"), order.toBuffer(), response -> {
-            Object orderId = Expectation.success(response).getValue("order_id");
+            Object orderId = Expectations.success(response).getValue("order_id");
             expect(orderId instanceof String id && !id.isEmpty(), "no order_id in the checkout's answer");
             return null;
           })
@@ -177,7 +179,7 @@ final class ShopperFlow implements Flow {
     private Future<Void> details(int step) {
       Buffer ids = new JsonArray().add(chosen.id).toBuffer();
       return visit.send(step, visit.post("/api/v1/product/documents"), ids, response -> {
-        JsonArray documents = Expectation.jsonArray(response);
+        JsonArray documents = Expectations.jsonArray(response);
         expect(documents.size() == 1, documents.size() + " documents for 1 id");
         Product product = Product.from(documents.getJsonObject(0));
         expect(product.id.equals(chosen.id), "documents answered " + product.id + " for " + chosen.id);
@@ -188,7 +190,7 @@ final class ShopperFlow implements Flow {
 
     /** What the cart pages show: the cart (product id → quantity). */
     private JsonObject cart(HttpResponse<Buffer> response) {
-      JsonObject data = Expectation.success(response).getJsonObject("data");
+      JsonObject data = Expectations.success(response).getJsonObject("data");
       expect(data != null, "the cart has no data");
       return data;
     }
@@ -202,7 +204,7 @@ final class ShopperFlow implements Flow {
     }
 
     private List<Product> products(HttpResponse<Buffer> response) {
-      JsonObject body = Expectation.jsonObject(response);
+      JsonObject body = Expectations.jsonObject(response);
       JsonArray results = body.getJsonArray("results");
       expect(results != null && results.size() == HOME_PRODUCTS,
           "search gave " + (results == null ? "no" : results.size()) + " results, expected " + HOME_PRODUCTS);

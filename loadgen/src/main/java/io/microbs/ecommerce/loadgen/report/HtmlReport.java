@@ -1,4 +1,4 @@
-package io.microbs.ecommerce.loadgen;
+package io.microbs.ecommerce.loadgen.report;
 
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -13,16 +13,16 @@ import java.util.Properties;
  * report's numbers are inlined) with charts of throughput, latency percentiles and errors over time,
  * and the per-step table. It opens from a file, with no network.
  */
-final class HtmlReport {
+public final class HtmlReport {
   private static final String UPLOT = "META-INF/resources/webjars/uplot/" + webjarVersion("org.webjars.npm/uplot") + "/dist/";
 
   private HtmlReport() {
   }
 
-  static String render(JsonObject report) {
+  public static String render(JsonObject report) {
     // "</" inside a script would end it early; "<\/" means the same to JavaScript and JSON.
     String json = report.encode().replace("</", "<\\/");
-    return resource("io/microbs/ecommerce/loadgen/report.html")
+    return resource("io/microbs/ecommerce/loadgen/report/report.html")
         .replace("/*UPLOT_CSS*/", resource(UPLOT + "uPlot.min.css"))
         .replace("/*UPLOT_JS*/", resource(UPLOT + "uPlot.iife.min.js").replace("</", "<\\/"))
         .replace("/*REPORT_JSON*/", json);

@@ -1,4 +1,4 @@
-package io.microbs.ecommerce.loadgen;
+package io.microbs.ecommerce.loadgen.engine;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -14,7 +14,7 @@ import org.HdrHistogram.Histogram;
  * requests, failures and iterations, plus a per-second timeline. Not thread-safe: a run records
  * from its one event loop.
  */
-final class Stats {
+public final class Stats {
   /** Longer latencies are recorded as this; a request timeout is far shorter anyway. */
   static final long MAX_MICROS = TimeUnit.MINUTES.toMicros(10);
   /** Distinct failure reasons kept per step; the rest are counted together, so a flood of odd errors stays bounded. */
@@ -53,14 +53,14 @@ final class Stats {
    * @param target users or iterations per second the plan asked for
    * @param active virtual users running (closed model) or visits in progress (open model)
    */
-  record Sample(double at, double seconds, double target, int active, long iterations, long requests, long errors,
+  public record Sample(double at, double seconds, double target, int active, long iterations, long requests, long errors,
                 double p50, double p90, double p99, double max) {
 
-    double requestsPerSecond() {
+    public double requestsPerSecond() {
       return requests / seconds;
     }
 
-    double iterationsPerSecond() {
+    public double iterationsPerSecond() {
       return iterations / seconds;
     }
   }

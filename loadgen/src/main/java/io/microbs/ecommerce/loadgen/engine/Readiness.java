@@ -1,4 +1,4 @@
-package io.microbs.ecommerce.loadgen;
+package io.microbs.ecommerce.loadgen.engine;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * catalogue search goes through it. Asked once a second, so a loadgen started with (or before) the
  * shop begins when the shop is up, instead of counting a burst of connection errors.
  */
-final class Readiness {
+public final class Readiness {
   private static final long RETRY_MILLIS = 1_000;
   private static final long REQUEST_TIMEOUT_MILLIS = 2_000;
   private static final Buffer ONE_PRODUCT = Buffer.buffer("{\"query\":\"\",\"page\":{\"size\":1}}");
@@ -27,7 +27,7 @@ final class Readiness {
   private long retryTimer = -1;
   private int attempts;
 
-  Readiness(Vertx vertx, WebClient client, Target target) {
+  public Readiness(Vertx vertx, WebClient client, Target target) {
     this.vertx = vertx;
     this.client = client;
     this.target = target;
@@ -37,14 +37,14 @@ final class Readiness {
    * Completes when the shop is ready; fails after {@code maxWait} (null: waits until {@link #cancel}).
    * {@code stillWaiting} hears why it is not ready yet, on the first failed try and every tenth after.
    */
-  Future<Void> await(Duration maxWait, Consumer<String> stillWaiting) {
+  public Future<Void> await(Duration maxWait, Consumer<String> stillWaiting) {
     deadline = maxWait == null ? Long.MAX_VALUE : System.nanoTime() + maxWait.toNanos();
     attempt(maxWait, stillWaiting);
     return ready.future();
   }
 
   /** Stops waiting; the future fails. */
-  void cancel() {
+  public void cancel() {
     vertx.cancelTimer(retryTimer);
     ready.tryFail("stopped while waiting for " + target.url() + " to be ready");
   }

@@ -1,10 +1,10 @@
-package io.microbs.ecommerce.loadgen;
+package io.microbs.ecommerce.loadgen.engine;
 
 import io.vertx.core.Future;
 import java.util.List;
 
 /** What a virtual user does in one iteration: a sequence of named steps, each an HTTP request. */
-interface Flow {
+public interface Flow {
   /** The name {@code --flow} takes. */
   String name();
 
@@ -16,12 +16,4 @@ interface Flow {
 
   /** One iteration; fails with {@link Visit#STEP_FAILED} or {@link Visit#LEFT} when it ends early. */
   Future<Void> visit(Visit visit);
-
-  static Flow named(String name) {
-    return switch (name) {
-      case "shopper" -> new ShopperFlow();
-      case "search" -> new SearchFlow();
-      default -> throw new IllegalArgumentException("unknown flow '" + name + "': use shopper or search");
-    };
-  }
 }

@@ -1,5 +1,7 @@
-package io.microbs.ecommerce.loadgen;
+package io.microbs.ecommerce.loadgen.flow;
 
+import io.microbs.ecommerce.loadgen.engine.Flow;
+import io.microbs.ecommerce.loadgen.engine.Visit;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import java.util.List;
@@ -29,7 +31,7 @@ final class SearchFlow implements Flow {
   @Override
   public Future<Void> visit(Visit visit) {
     return visit.send(0, visit.post("/api/v1/product/search"), HOME_SEARCH.slice(), response -> {
-      Expectation.ok(response, "application/json");
+      Expectations.ok(response, "application/json");
       return null;
     });
   }

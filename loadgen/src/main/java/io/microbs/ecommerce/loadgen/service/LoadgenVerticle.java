@@ -1,5 +1,14 @@
-package io.microbs.ecommerce.loadgen;
+package io.microbs.ecommerce.loadgen.service;
 
+import io.microbs.ecommerce.loadgen.engine.LoadPlan;
+import io.microbs.ecommerce.loadgen.engine.LoadRun;
+import io.microbs.ecommerce.loadgen.engine.Readiness;
+import io.microbs.ecommerce.loadgen.engine.Report;
+import io.microbs.ecommerce.loadgen.engine.Stats;
+import io.microbs.ecommerce.loadgen.engine.Target;
+import io.microbs.ecommerce.loadgen.flow.Flows;
+import io.microbs.ecommerce.loadgen.report.JsonReport;
+import io.microbs.ecommerce.loadgen.report.SummaryTable;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -168,7 +177,7 @@ public class LoadgenVerticle extends VerticleBase {
           state = State.RUNNING;
           LOG.info("loadgen starts: shopper flow against " + target.url() + ", " + plan.describe() + ", think time ×" + LoadPlan.number(currentThinkTime));
           run = new LoadRun(vertx, client,
-              new LoadRun.Settings(target, new ShopperFlow(), plan, currentThinkTime, REQUEST_TIMEOUT, TIMELINE_LIMIT),
+              new LoadRun.Settings(target, Flows.shopper(), plan, currentThinkTime, REQUEST_TIMEOUT, TIMELINE_LIMIT),
               this::everySecond);
           run.start();
         });
@@ -216,9 +225,9 @@ public class LoadgenVerticle extends VerticleBase {
       }
     }
     if (run != null) {
-      status.put("active", run.active()).put("report", run.snapshot().toJson());
+      status.put("active", run.active()).put("report", JsonReport.of(run.snapshot()));
     } else if (lastReport != null) {
-      status.put("report", lastReport.toJson());
+      status.put("report", JsonReport.of(lastReport));
     }
     if (lastSecond != null && state == State.RUNNING) {
       status.put("last_second", new JsonObject().put("requests_per_second", lastSecond.requestsPerSecond())

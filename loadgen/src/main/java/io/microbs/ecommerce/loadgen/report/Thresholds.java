@@ -1,5 +1,7 @@
-package io.microbs.ecommerce.loadgen;
+package io.microbs.ecommerce.loadgen.report;
 
+import io.microbs.ecommerce.loadgen.engine.Durations;
+import io.microbs.ecommerce.loadgen.engine.Report;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -10,10 +12,10 @@ import java.util.List;
  * The service levels a run must meet ({@code --max-p99}, {@code --max-error-rate}); either may be
  * absent. The p99 is over every request of the run, the error rate is failed requests / requests.
  */
-record Thresholds(Duration maxP99, Double maxErrorRate) {
+public record Thresholds(Duration maxP99, Double maxErrorRate) {
 
   /** What the run missed, one sentence each; empty when it met every threshold. */
-  List<String> violations(Report report) {
+  public List<String> violations(Report report) {
     List<String> violations = new ArrayList<>();
     if (maxP99 != null && report.requestLatency().p99() > maxP99.toNanos() / 1e6) {
       violations.add("p99 latency " + report.requestLatency().p99() + " ms is over the maximum of "
@@ -29,7 +31,7 @@ record Thresholds(Duration maxP99, Double maxErrorRate) {
     return violations;
   }
 
-  JsonObject toJson(Report report) {
+  public JsonObject toJson(Report report) {
     JsonObject json = new JsonObject();
     if (maxP99 != null) {
       json.put("max_p99_ms", maxP99.toNanos() / 1e6);

@@ -1,18 +1,18 @@
-package io.microbs.ecommerce.loadgen;
+package io.microbs.ecommerce.loadgen.engine;
 
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Durations as people type them on a command line: {@code 30s}, {@code 500ms}, {@code 1m30s}, {@code 2h}; a bare number is seconds. */
-final class Durations {
+public final class Durations {
   private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)");
   private static final Pattern WHOLE = Pattern.compile("((\\d+(?:\\.\\d+)?)(ms|s|m|h))+");
 
   private Durations() {
   }
 
-  static Duration parse(String text) {
+  public static Duration parse(String text) {
     String trimmed = text.trim();
     if (trimmed.matches("\\d+(\\.\\d+)?")) {
       return Duration.ofNanos(Math.round(Double.parseDouble(trimmed) * 1e9));
@@ -35,7 +35,7 @@ final class Durations {
   }
 
   /** The short form {@link #parse} reads back: {@code 1m30s}, {@code 250ms}. */
-  static String format(Duration duration) {
+  public static String format(Duration duration) {
     long millis = duration.toMillis();
     if (millis < 1000) {
       return millis + "ms";

@@ -1,4 +1,4 @@
-package io.microbs.ecommerce.loadgen;
+package io.microbs.ecommerce.loadgen.engine;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,9 +12,9 @@ import java.util.List;
  * @param initial the target at time 0
  * @param stages  the ramp; empty for a constant target that runs until stopped
  */
-record LoadPlan(Model model, double initial, List<Stage> stages) {
+public record LoadPlan(Model model, double initial, List<Stage> stages) {
 
-  enum Model {
+  public enum Model {
     /** A fixed number of users, each starting its next visit when the last one ends. */
     CLOSED("users"),
     /** Visits start on a schedule, whether or not earlier ones have finished. */
@@ -27,14 +27,14 @@ record LoadPlan(Model model, double initial, List<Stage> stages) {
     }
   }
 
-  record Stage(Duration duration, double target) {
+  public record Stage(Duration duration, double target) {
   }
 
-  LoadPlan {
+  public LoadPlan {
     stages = List.copyOf(stages);
   }
 
-  static LoadPlan constant(Model model, double target, Duration duration) {
+  public static LoadPlan constant(Model model, double target, Duration duration) {
     return new LoadPlan(model, target, duration == null ? List.of() : List.of(new Stage(duration, target)));
   }
 
@@ -42,7 +42,7 @@ record LoadPlan(Model model, double initial, List<Stage> stages) {
    * Reads {@code 10s:50,30s:50,10s:0} (users) or {@code 10s:20/s,30s:20/s} (iterations per second:
    * every target then ends in {@code /s}).
    */
-  static LoadPlan parseStages(String spec) {
+  public static LoadPlan parseStages(String spec) {
     List<Stage> stages = new ArrayList<>();
     Boolean open = null;
     for (String part : spec.split(",")) {
@@ -71,7 +71,7 @@ record LoadPlan(Model model, double initial, List<Stage> stages) {
   }
 
   /** The target {@code elapsedNanos} after the start: users, or iterations per second. */
-  double target(long elapsedNanos) {
+  public double target(long elapsedNanos) {
     double from = initial;
     long stageStart = 0;
     for (Stage stage : stages) {
@@ -101,7 +101,7 @@ record LoadPlan(Model model, double initial, List<Stage> stages) {
   }
 
   /** One line a person reads: {@code 20 users for 30s}, {@code ramp 0 → 50 → 50 → 0 users over 50s}. */
-  String describe() {
+  public String describe() {
     Duration length = length();
     boolean constant = stages.stream().allMatch(stage -> stage.target == initial);
     if (constant) {
@@ -113,7 +113,7 @@ record LoadPlan(Model model, double initial, List<Stage> stages) {
   }
 
   /** {@code 20}, {@code 2.5}: a target as a person writes it. */
-  static String number(double value) {
+  public static String number(double value) {
     return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
   }
 }

@@ -1,7 +1,8 @@
-package io.microbs.ecommerce.loadgen;
+package io.microbs.ecommerce.loadgen.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.microbs.ecommerce.loadgen.TestStorefront;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
