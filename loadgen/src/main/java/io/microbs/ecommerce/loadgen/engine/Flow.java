@@ -3,13 +3,13 @@ package io.microbs.ecommerce.loadgen.engine;
 import io.vertx.core.Future;
 import java.util.List;
 
-/** What a virtual user does in one iteration: a sequence of named steps, each an HTTP request. */
+/** What a virtual user does in one iteration: a sequence of steps, each an HTTP request. */
 public interface Flow {
   /** The name {@code --flow} takes. */
   String name();
 
-  /** The step names, in order; a step's index is what {@link Visit#send} records it under. */
-  List<String> steps();
+  /** The steps, in the order a visit makes them; {@link Visit#send} records each request under one of them. */
+  List<Step> steps();
 
   /** Whether each visit needs a cookie jar of its own (a new browser). */
   boolean browses();

@@ -34,7 +34,7 @@ public record Report(String url, String flow, LoadPlan.Model model, String plan,
 
   static Report of(String url, String flow, LoadPlan plan, Instant startedAt, double seconds, Stats stats, boolean withTimeline) {
     List<StepReport> steps = stats.steps().stream()
-        .map(step -> new StepReport(step.name, step.requests, step.errors, Latency.of(step.latency), Map.copyOf(step.failures)))
+        .map(step -> new StepReport(step.step.label(), step.requests, step.errors, Latency.of(step.latency), Map.copyOf(step.failures)))
         .toList();
     return new Report(url, flow, plan.model(), plan.describe(), startedAt, seconds, stats.iterations(), stats.failedIterations(),
         stats.requests(), stats.errors(), Latency.of(stats.requestLatency()), Latency.of(stats.iterationLatency()), steps,

@@ -1,7 +1,7 @@
 package io.microbs.ecommerce.loadgen.engine;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +21,8 @@ public final class Stats {
   private static final int MAX_REASONS = 10;
   static final String OTHER_REASONS = "other reasons";
 
-  private final List<Step> steps = new ArrayList<>();
+  /** In the flow's order, so the reports list the steps as a visit makes them. */
+  private final Map<Step, StepCounts> steps = new LinkedHashMap<>();
   private final Histogram requestLatency = histogram();
   private final Histogram iterationLatency = histogram();
   private final Histogram intervalLatency = histogram();
@@ -34,15 +35,15 @@ public final class Stats {
   private long intervalErrors;
 
   /** One request kind of a flow: its latency, how often it ran and failed, and why it failed. */
-  static final class Step {
-    final String name;
+  static final class StepCounts {
+    final Step step;
     final Histogram latency = histogram();
     long requests;
     long errors;
     final Map<String, Long> failures = new LinkedHashMap<>();
 
-    Step(String name) {
-      this.name = name;
+    StepCounts(Step step) {
+      this.step = step;
     }
   }
 
@@ -66,8 +67,8 @@ public final class Stats {
   }
 
   /** @param timelineLimit samples kept; the oldest go first, so a loadgen that runs for days stays small */
-  Stats(List<String> stepNames, int timelineLimit) {
-    stepNames.forEach(name -> steps.add(new Step(name)));
+  Stats(List<Step> flowSteps, int timelineLimit) {
+    flowSteps.forEach(step -> steps.put(step, new StepCounts(step)));
     this.timelineLimit = timelineLimit;
   }
 
@@ -75,10 +76,10 @@ public final class Stats {
     return new Histogram(MAX_MICROS, 3);
   }
 
-  /** A request of step {@code step} took {@code micros}; {@code failure} says what was wrong with it, or is null. */
-  void request(int step, long micros, String failure) {
+  /** A request of {@code step} took {@code micros}; {@code failure} says what was wrong with it, or is null. */
+  void request(Step step, long micros, String failure) {
     long value = Math.min(Math.max(micros, 0), MAX_MICROS);
-    Step stats = steps.get(step);
+    StepCounts stats = steps.get(step);
     stats.latency.recordValue(value);
     requestLatency.recordValue(value);
     intervalLatency.recordValue(value);
@@ -124,8 +125,8 @@ public final class Stats {
     return intervalRequests > 0 || intervalIterations > 0;
   }
 
-  List<Step> steps() {
-    return steps;
+  Collection<StepCounts> steps() {
+    return steps.values();
   }
 
   Histogram requestLatency() {
@@ -149,7 +150,7 @@ public final class Stats {
   }
 
   long errors() {
-    return steps.stream().mapToLong(step -> step.errors).sum();
+    return steps.values().stream().mapToLong(step -> step.errors).sum();
   }
 
   List<Sample> timeline() {

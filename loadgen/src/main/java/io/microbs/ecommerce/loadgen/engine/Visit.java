@@ -94,11 +94,11 @@ public final class Visit {
   }
 
   /**
-   * Sends a request of step {@code step} (with {@code body}, or none when null), records its latency
+   * Sends a request of {@code step} (with {@code body}, or none when null), records its latency
    * and outcome, and gives what {@code expectation} read from the response. Fails with
    * {@link #STEP_FAILED} when the request or the check failed, or {@link #LEFT} when the user left.
    */
-  public <T> Future<T> send(int step, HttpRequest<Buffer> request, Buffer body, Expectation<T> expectation) {
+  public <T> Future<T> send(Step step, HttpRequest<Buffer> request, Buffer body, Expectation<T> expectation) {
     if (left) {
       return Future.failedFuture(LEFT);
     }

@@ -1,6 +1,7 @@
 package io.microbs.ecommerce.loadgen.flow;
 
 import io.microbs.ecommerce.loadgen.engine.Flow;
+import io.microbs.ecommerce.loadgen.engine.Step;
 import io.microbs.ecommerce.loadgen.engine.Visit;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -11,6 +12,16 @@ import java.util.List;
  * with wrk, so the two rates side by side show the loadgen's own overhead.
  */
 final class SearchFlow implements Flow {
+  /** The one step. */
+  private enum SearchStep implements Step {
+    SEARCH;
+
+    @Override
+    public String label() {
+      return "search";
+    }
+  }
+
   private static final Buffer HOME_SEARCH = ShopperFlow.HOME_SEARCH.toBuffer();
 
   @Override
@@ -19,8 +30,8 @@ final class SearchFlow implements Flow {
   }
 
   @Override
-  public List<String> steps() {
-    return List.of("search");
+  public List<Step> steps() {
+    return List.of(SearchStep.SEARCH);
   }
 
   @Override
@@ -30,7 +41,7 @@ final class SearchFlow implements Flow {
 
   @Override
   public Future<Void> visit(Visit visit) {
-    return visit.send(0, visit.post("/api/v1/product/search"), HOME_SEARCH.slice(), response -> {
+    return visit.send(SearchStep.SEARCH, visit.post("/api/v1/product/search"), HOME_SEARCH.slice(), response -> {
       Expectations.ok(response, "application/json");
       return null;
     });

@@ -3,6 +3,7 @@ package io.microbs.ecommerce.loadgen.flow;
 import static io.microbs.ecommerce.loadgen.flow.Expectations.expect;
 
 import io.microbs.ecommerce.loadgen.engine.Flow;
+import io.microbs.ecommerce.loadgen.engine.Step;
 import io.microbs.ecommerce.loadgen.engine.Visit;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -30,28 +31,6 @@ final class ShopperFlow implements Flow {
   private static final Pattern PRODUCT_ID = Pattern.compile("[0-9a-f]{8}");
   private static final String SESSION_COOKIE = "session_id";
 
-  private static final int HOME_PAGE = 0;
-  private static final int HOME_SEARCH_STEP = 1;
-  private static final int HOME_CART = 2;
-  private static final int HOME_IMAGES = 3;
-  private static final int ADD_ITEM = 4;
-  private static final int ADD_CART = 5;
-  private static final int ADD_DETAILS = 6;
-  private static final int CART_PAGE = 7;
-  private static final int CART_DETAILS = 8;
-  private static final int CART_IMAGE = 9;
-  private static final int CHECKOUT_PAGE = 10;
-  private static final int CHECKOUT_CART = 11;
-  private static final int CHECKOUT_DETAILS = 12;
-  private static final int PAY = 13;
-  private static final int PAY_CART = 14;
-  private static final List<String> STEPS = List.of(
-      "home: page", "home: search", "home: cart", "home: images",
-      "add: put item", "add: cart", "add: details",
-      "cart: page", "cart: details", "cart: image",
-      "checkout: page", "checkout: cart", "checkout: details",
-      "pay: process", "pay: cart");
-
   private static final Buffer HOME_SEARCH_BODY = HOME_SEARCH.toBuffer();
 
   @Override
@@ -60,8 +39,8 @@ final class ShopperFlow implements Flow {
   }
 
   @Override
-  public List<String> steps() {
-    return STEPS;
+  public List<Step> steps() {
+    return List.of(ShopperStep.values());
   }
 
   @Override
@@ -107,7 +86,7 @@ final class ShopperFlow implements Flow {
     }
 
     Future<Void> loadHome() {
-      return visit.send(HOME_PAGE, visit.get("/"), null, response -> {
+      return visit.send(ShopperStep.HOME_PAGE, visit.get("/"), null, response -> {
             Expectations.page(response);
             expect(response.cookies().stream().anyMatch(cookie -> cookie.startsWith(SESSION_COOKIE + "=")),
                 "no " + SESSION_COOKIE + " cookie set");
@@ -115,11 +94,12 @@ final class ShopperFlow implements Flow {
           })
           .compose(page -> {
             sessionId = visit.cookie(SESSION_COOKIE);
-            return visit.send(HOME_SEARCH_STEP, visit.post("/api/v1/product/search"), HOME_SEARCH_BODY.slice(), this::products);
+            return visit.send(ShopperStep.HOME_SEARCH, visit.post("/api/v1/product/search"), HOME_SEARCH_BODY.slice(),
+                this::products);
           })
           .compose(products -> {
             shown = products;
-            return visit.send(HOME_CART, visit.post("/api/v1/cart"), session(), response -> {
+            return visit.send(ShopperStep.HOME_CART, visit.post("/api/v1/cart"), session(), response -> {
               expect(cart(response).isEmpty(), "a new browser's cart is not empty");
               return null;
             });
@@ -132,30 +112,34 @@ final class ShopperFlow implements Flow {
       if (index == shown.size()) {
         return Future.succeededFuture();
       }
-      return visit.send(HOME_IMAGES, visit.get("/api/v1/content/" + shown.get(index).filename), null, Expectations::jpeg)
+      String path = "/api/v1/content/" + shown.get(index).filename;
+      return visit.send(ShopperStep.HOME_IMAGES, visit.get(path), null, Expectations::jpeg)
           .compose(image -> loadImages(index + 1));
     }
 
     Future<Void> addToCart() {
       chosen = shown.get(ThreadLocalRandom.current().nextInt(shown.size()));
-      return visit.send(ADD_ITEM, visit.put("/api/v1/cart/" + chosen.id + "/" + quantity), session(), response -> {
+      String item = "/api/v1/cart/" + chosen.id + "/" + quantity;
+      return visit.send(ShopperStep.ADD_ITEM, visit.put(item), session(), response -> {
             Expectations.success(response);
             return null;
           })
-          .compose(added -> visit.send(ADD_CART, visit.post("/api/v1/cart"), session(), this::holdsChosenItem))
-          .compose(cart -> details(ADD_DETAILS));
+          .compose(added -> visit.send(ShopperStep.ADD_CART, visit.post("/api/v1/cart"), session(), this::holdsChosenItem))
+          .compose(cart -> details(ShopperStep.ADD_DETAILS));
     }
 
     Future<Void> viewCart() {
-      return visit.send(CART_PAGE, visit.get("/cart"), null, Expectations::page)
-          .compose(page -> details(CART_DETAILS))
-          .compose(details -> visit.send(CART_IMAGE, visit.get("/api/v1/content/" + chosen.filename), null, Expectations::jpeg));
+      return visit.send(ShopperStep.CART_PAGE, visit.get("/cart"), null, Expectations::page)
+          .compose(page -> details(ShopperStep.CART_DETAILS))
+          .compose(details -> visit.send(ShopperStep.CART_IMAGE, visit.get("/api/v1/content/" + chosen.filename), null,
+              Expectations::jpeg));
     }
 
     Future<Void> proceedToCheckout() {
-      return visit.send(CHECKOUT_PAGE, visit.get("/checkout"), null, Expectations::page)
-          .compose(page -> visit.send(CHECKOUT_CART, visit.post("/api/v1/cart"), session(), this::holdsChosenItem))
-          .compose(cart -> details(CHECKOUT_DETAILS));
+      return visit.send(ShopperStep.CHECKOUT_PAGE, visit.get("/checkout"), null, Expectations::page)
+          .compose(page -> visit.send(ShopperStep.CHECKOUT_CART, visit.post("/api/v1/cart"), session(),
+              this::holdsChosenItem))
+          .compose(cart -> details(ShopperStep.CHECKOUT_DETAILS));
     }
 
     Future<Void> pay() {
@@ -164,19 +148,19 @@ final class ShopperFlow implements Flow {
           .put("shipping", new JsonObject().put("address", customer.address()))
           .put("billing", new JsonObject().put("address", customer.address()).put("card", customer.card()))
           .put("session_id", sessionId);
-      return visit.send(PAY, visit.post("/api/v1/checkout/process"), order.toBuffer(), response -> {
+      return visit.send(ShopperStep.PAY, visit.post("/api/v1/checkout/process"), order.toBuffer(), response -> {
             Object orderId = Expectations.success(response).getValue("order_id");
             expect(orderId instanceof String id && !id.isEmpty(), "no order_id in the checkout's answer");
             return null;
           })
-          .compose(paid -> visit.send(PAY_CART, visit.post("/api/v1/cart"), session(), response -> {
+          .compose(paid -> visit.send(ShopperStep.PAY_CART, visit.post("/api/v1/cart"), session(), response -> {
             expect(cart(response).isEmpty(), "the cart is not empty after checkout");
             return null;
           }));
     }
 
     /** The chosen product's details, as the cart and checkout pages fetch them; its price is the one to pay. */
-    private Future<Void> details(int step) {
+    private Future<Void> details(ShopperStep step) {
       Buffer ids = new JsonArray().add(chosen.id).toBuffer();
       return visit.send(step, visit.post("/api/v1/product/documents"), ids, response -> {
         JsonArray documents = Expectations.jsonArray(response);
