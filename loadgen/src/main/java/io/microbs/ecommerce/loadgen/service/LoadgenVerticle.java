@@ -110,8 +110,9 @@ public class LoadgenVerticle extends VerticleBase {
       message.fail(409, "the loadgen is already " + state.name().toLowerCase() + "; stop it first, or change it with PUT");
       return;
     }
-    LoadPlan requested = planOf(body, LoadPlan.constant(LoadPlan.Model.CLOSED, Math.max(users, 1), null));
-    startWhenReady(requested, thinkTimeOf(body, thinkTime));
+    LoadRequest request = LoadRequest.from(body);
+    startWhenReady(request.planOr(LoadPlan.constant(LoadPlan.Model.CLOSED, Math.max(users, 1), null)),
+        request.thinkTimeOr(thinkTime));
     message.reply(status());
   }
 
@@ -121,10 +122,9 @@ public class LoadgenVerticle extends VerticleBase {
       message.fail(409, "the loadgen is stopped; start it with the load you want");
       return;
     }
-    LoadPlan requested = planOf(body, plan);
-    double requestedThinkTime = thinkTimeOf(body, currentThinkTime);
+    LoadRequest request = LoadRequest.from(body);
     beforeSpike = null;
-    apply(requested, requestedThinkTime).onComplete(applied -> message.reply(status()));
+    apply(request.planOr(plan), request.thinkTimeOr(currentThinkTime)).onComplete(applied -> message.reply(status()));
   }
 
   /** The traffic-spike variant as one switch: on, {@value #TRAFFIC_SPIKE_USERS} users; off, the load from before. */
@@ -234,38 +234,5 @@ public class LoadgenVerticle extends VerticleBase {
           .put("errors", lastSecond.errors()).put("p50_ms", lastSecond.p50()).put("p99_ms", lastSecond.p99()));
     }
     return status;
-  }
-
-  /** {@code {"users": N}} or {@code {"rate": R}}: a constant load until stopped; neither keeps {@code current}. */
-  private static LoadPlan planOf(JsonObject body, LoadPlan current) {
-    Object users = body.getValue("users");
-    Object rate = body.getValue("rate");
-    if (users != null && rate != null) {
-      throw new IllegalArgumentException("give users (closed model) or rate (open model), not both");
-    }
-    if (users != null) {
-      if (!(users instanceof Integer count) || count < 0 || count > 10_000) {
-        throw new IllegalArgumentException("users must be a whole number from 0 to 10000, got " + users);
-      }
-      return LoadPlan.constant(LoadPlan.Model.CLOSED, count, null);
-    }
-    if (rate != null) {
-      if (!(rate instanceof Number perSecond) || !(perSecond.doubleValue() > 0) || perSecond.doubleValue() > 100_000) {
-        throw new IllegalArgumentException("rate must be iterations per second, more than 0 and at most 100000, got " + rate);
-      }
-      return LoadPlan.constant(LoadPlan.Model.OPEN, perSecond.doubleValue(), null);
-    }
-    return current;
-  }
-
-  private static double thinkTimeOf(JsonObject body, double current) {
-    Object value = body.getValue("think_time");
-    if (value == null) {
-      return current;
-    }
-    if (!(value instanceof Number scale) || scale.doubleValue() < 0 || scale.doubleValue() > 100) {
-      throw new IllegalArgumentException("think_time is a scale from 0 (no pauses) to 100, got " + value);
-    }
-    return scale.doubleValue();
   }
 }
