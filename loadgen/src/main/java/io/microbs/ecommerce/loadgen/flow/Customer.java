@@ -4,6 +4,8 @@ import io.vertx.core.json.JsonObject;
 import java.time.Year;
 import java.util.List;
 import java.util.Random;
+import org.apache.commons.validator.routines.checkdigit.CheckDigitException;
+import org.apache.commons.validator.routines.checkdigit.LuhnCheckDigit;
 
 /**
  * A made-up customer for the checkout form, like the reference's faker data but with a card that
@@ -49,20 +51,11 @@ record Customer(String name, JsonObject address, JsonObject card) {
 
   /** The digit that, appended to {@code digits}, makes a Luhn-valid number. */
   static int luhnCheckDigit(String digits) {
-    int sum = 0;
-    boolean doubled = true;  // the check digit is not doubled, so the digit before it is
-    for (int i = digits.length() - 1; i >= 0; i--) {
-      int digit = digits.charAt(i) - '0';
-      if (doubled) {
-        digit *= 2;
-        if (digit > 9) {
-          digit -= 9;
-        }
-      }
-      sum += digit;
-      doubled = !doubled;
+    try {
+      return Integer.parseInt(LuhnCheckDigit.LUHN_CHECK_DIGIT.calculate(digits));
+    } catch (CheckDigitException e) {
+      throw new IllegalArgumentException("'" + digits + "' is not a number to append a Luhn check digit to", e);
     }
-    return (10 - sum % 10) % 10;
   }
 
   private static String digits(Random random, int count) {
