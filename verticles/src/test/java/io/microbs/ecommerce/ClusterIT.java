@@ -58,8 +58,8 @@ class ClusterIT {
       .connectTimeout(Duration.ofSeconds(2)).build();
   private static final List<Member> MEMBERS = new ArrayList<>();
   /** One Hazelcast port per JVM, all known to each from the start, as an operator would list them. */
-  private static final List<Integer> CLUSTER_PORTS = List.of(TestShop.freePort(), TestShop.freePort(),
-      TestShop.freePort(), TestShop.freePort());
+  private static final List<Integer> CLUSTER_PORTS = List.of(RunningShop.freePort(), RunningShop.freePort(),
+      RunningShop.freePort(), RunningShop.freePort());
   private static final String CLUSTER_NAME = "cluster-it-" + ProcessHandle.current().pid();
 
   private static Member gateways;
@@ -230,7 +230,7 @@ class ClusterIT {
   }
 
   private static Member member(String name, String services) {
-    Map<String, String> env = new HashMap<>(TestShop.env(
+    Map<String, String> env = new HashMap<>(RunningShop.environment(
         "SERVICES", services,
         "CLUSTERED", "true",
         "CLUSTER_NAME", CLUSTER_NAME,

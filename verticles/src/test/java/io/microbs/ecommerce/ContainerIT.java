@@ -90,9 +90,9 @@ class ContainerIT {
   @Order(1)
   void allInOneWithNothingConfiguredSellsAndStopsCleanly() throws Exception {
     Map<String, String> ports = Map.of(
-        "WEB_GATEWAY_PORT", Integer.toString(TestShop.freePort()),
-        "API_GATEWAY_PORT", Integer.toString(TestShop.freePort()),
-        "MANAGEMENT_PORT", Integer.toString(TestShop.freePort()),
+        "WEB_GATEWAY_PORT", Integer.toString(RunningShop.freePort()),
+        "API_GATEWAY_PORT", Integer.toString(RunningShop.freePort()),
+        "MANAGEMENT_PORT", Integer.toString(RunningShop.freePort()),
         "SERVICE_BIND_HOST", "127.0.0.1");
     // The embedded PostgreSQL and Redis unpack into /tmp: about 130 MiB of it (README, "one image").
     Container shop = new Container("all-in-one", ports, List.of("--read-only", "--tmpfs", "/tmp:rw,exec,nosuid,nodev,size=256m"));
@@ -108,7 +108,7 @@ class ContainerIT {
   @Test
   @Order(2)
   void threeHardenedContainersJoinAndSell() throws Exception {
-    List<Integer> clusterPorts = List.of(TestShop.freePort(), TestShop.freePort(), TestShop.freePort());
+    List<Integer> clusterPorts = List.of(RunningShop.freePort(), RunningShop.freePort(), RunningShop.freePort());
     String members = clusterPorts.stream().map(port -> "127.0.0.1:" + port).collect(Collectors.joining(","));
     gateways = member("gateways", "api-gateway,web-gateway", clusterPorts.get(0), members);
     catalogue = member("catalogue", "product,content,payment", clusterPorts.get(1), members);
@@ -163,7 +163,7 @@ class ContainerIT {
 
   /** A hardened container as k8s/ runs a pod, clustered with the others, with the machine's data servers. */
   private static Container member(String name, String services, int clusterPort, String members) {
-    Map<String, String> env = TestShop.env(
+    Map<String, String> env = RunningShop.environment(
         "SERVICES", services,
         "CLUSTERED", "true",
         "CLUSTER_NAME", PREFIX + "cluster",

@@ -1,12 +1,9 @@
 package io.microbs.ecommerce;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,6 +16,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -37,6 +36,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * a whole shop: a purchase from the home page to the confirmation, then every other page, on a
  * desktop and a phone-sized screen. Each page is saved as a screenshot under {@code target/storefront/}.
  */
+@EnabledIf(value = "chromiumIsInstalledOrThisIsCi",
+    disabledReason = "needs Debian's chromium and chromium-driver: apt-get install -y chromium chromium-driver")
 class StorefrontTest {
   private static final File CHROMIUM = new File("/usr/bin/chromium");
   private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
@@ -45,18 +46,19 @@ class StorefrontTest {
   private static final Dimension DESKTOP = new Dimension(1280, 1400);
   private static final Dimension PHONE = new Dimension(390, 844);
 
-  private static Shop shop;
-  private static Vertx vertx;
+  @RegisterExtension
+  static final RunningShop shop = RunningShop.with("all");
+
   private static ChromeDriver browser;
   private static WebDriverWait wait;
 
+  /** CI installs Chromium (.ci/run), so there a missing browser fails the build; elsewhere the test waits for one. */
+  static boolean chromiumIsInstalledOrThisIsCi() {
+    return CHROMIUM.canExecute() && CHROMEDRIVER.canExecute() || "true".equals(System.getenv("CI"));
+  }
+
   @BeforeAll
-  static void startShopAndBrowser() throws IOException {
-    // CI installs Chromium (.ci/run), so there a missing browser fails the build; elsewhere the test waits for one.
-    assumeTrue(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute() || "true".equals(System.getenv("CI")),
-        "needs Debian's chromium and chromium-driver: apt-get install -y chromium chromium-driver");
-    shop = TestShop.start(TestShop.env());
-    vertx = Vertx.vertx();
+  static void startTheBrowser() throws IOException {
     Files.createDirectories(SCREENSHOTS);
     ChromeOptions options = new ChromeOptions()
         .setBinary(CHROMIUM)
@@ -67,13 +69,9 @@ class StorefrontTest {
   }
 
   @AfterAll
-  static void stopBrowserAndShop() {
+  static void stopTheBrowser() {
     if (browser != null) {
       browser.quit();
-    }
-    if (shop != null) {
-      vertx.close().await();
-      shop.stop().await();
     }
   }
 
@@ -144,7 +142,7 @@ class StorefrontTest {
     wait.until(ExpectedConditions.textToBe(By.cssSelector(".cart-count"), "0"));
     screenshot("6-confirmation");
 
-    JsonObject order = WebClient.create(vertx)
+    JsonObject order = shop.client()
         .get(shop.config().ports().apiGateway(), "127.0.0.1", "/api/v1/checkout/orders/" + orderId)
         .send().await().bodyAsJsonObject();
     assertThat(order.getString("status")).isEqualTo("completed");

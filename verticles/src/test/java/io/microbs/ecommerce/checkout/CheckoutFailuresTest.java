@@ -4,15 +4,13 @@ import static io.microbs.ecommerce.checkout.CheckoutTest.TEST_CARD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.microbs.ecommerce.Browser;
-import io.microbs.ecommerce.Shop;
-import io.microbs.ecommerce.TestShop;
+import io.microbs.ecommerce.RunningShop;
 import io.microbs.ecommerce.platform.bus.Service;
 import io.microbs.ecommerce.platform.bus.ServiceRequest;
 import io.microbs.ecommerce.platform.bus.ServiceResponse;
 import io.microbs.ecommerce.platform.bus.ServiceRouter;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
@@ -29,6 +27,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every way a checkout can fail, each injected where it happens in production: at the event-bus
@@ -37,8 +36,11 @@ import org.junit.jupiter.api.Test;
 class CheckoutFailuresTest {
   private static final int PAYMENT_TIMEOUT_MILLIS = 400;
 
-  private static Shop shop;
-  private static Vertx vertx;
+  @RegisterExtension
+  static final RunningShop shop = RunningShop.with("web-gateway,product,checkout")
+      .env("SERVICE_DATABASE_PRODUCT_DATA", "ecommerce_checkout_faults")
+      .env("PAYMENT_TIMEOUT_MS", Integer.toString(PAYMENT_TIMEOUT_MILLIS));
+
   private static Pool database;
   private static MessageConsumer<Buffer> payment;
   private static final List<String> charges = new CopyOnWriteArrayList<>();
@@ -48,12 +50,8 @@ class CheckoutFailuresTest {
   private static volatile int cartClearFailures;
 
   @BeforeAll
-  static void startShopWithStandIns() {
-    shop = TestShop.start(TestShop.env("SERVICES", "web-gateway,product,checkout",
-        "SERVICE_DATABASE_PRODUCT_DATA", "ecommerce_checkout_faults",
-        "PAYMENT_TIMEOUT_MS", Integer.toString(PAYMENT_TIMEOUT_MILLIS)));
-    vertx = Vertx.vertx();
-    database = shop.config().data().productData().pool(vertx, "test", 2);
+  static void standInForCartAndPayment() {
+    database = shop.productData();
     ServiceRouter.of(Service.CART, new JsonObject())
         .post("/", request -> Future.succeededFuture(ServiceResponse.ok(new JsonObject()
             .put("data", new JsonObject().put("f95e2475", "2")).put("message", "success"))))
@@ -78,10 +76,8 @@ class CheckoutFailuresTest {
   }
 
   @AfterAll
-  static void stopEverything() {
+  static void putTheOrdersTableBack() {
     database.query("ALTER TABLE IF EXISTS orders_away RENAME TO orders").execute().await();
-    vertx.close().await();
-    shop.stop().await();
   }
 
   @BeforeEach
@@ -100,7 +96,7 @@ class CheckoutFailuresTest {
   }
 
   private Browser shopper() {
-    Browser browser = new Browser(vertx, shop.config().ports().webGateway());
+    Browser browser = shop.browser();
     browser.get("/");
     return browser;
   }

@@ -3,10 +3,8 @@ package io.microbs.ecommerce.checkout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.microbs.ecommerce.Browser;
-import io.microbs.ecommerce.Shop;
-import io.microbs.ecommerce.TestShop;
+import io.microbs.ecommerce.RunningShop;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -14,9 +12,8 @@ import io.vertx.ext.web.client.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The whole purchase through the web gateway, with the real cart, catalogue, payment and order store. */
 class CheckoutTest {
@@ -24,23 +21,11 @@ class CheckoutTest {
   private static final String SWEET_TEA = "f95e2475";
   private static final String ETHIOPIAN_COFFEE = "d1030594";
 
-  private static Shop shop;
-  private static Vertx vertx;
-
-  @BeforeAll
-  static void startShop() {
-    shop = TestShop.start(TestShop.env("SERVICES", "web-gateway,product,cart,checkout,payment"));
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stopShop() {
-    vertx.close().await();
-    shop.stop().await();
-  }
+  @RegisterExtension
+  static final RunningShop shop = RunningShop.with("web-gateway,product,cart,checkout,payment");
 
   private Browser shopperWith(String productId, int quantity) {
-    Browser browser = new Browser(vertx, shop.config().ports().webGateway());
+    Browser browser = shop.browser();
     browser.setQuantity(productId, quantity);
     return browser;
   }
@@ -94,7 +79,7 @@ class CheckoutTest {
 
   @Test
   void anEmptyCartCannotBeCheckedOut() {
-    Browser browser = new Browser(vertx, shop.config().ports().webGateway());
+    Browser browser = shop.browser();
 
     HttpResponse<Buffer> response = browser.checkout(TEST_CARD, null);
 

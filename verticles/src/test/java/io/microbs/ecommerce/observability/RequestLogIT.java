@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.microbs.ecommerce.Browser;
 import io.microbs.ecommerce.RunningJar;
-import io.microbs.ecommerce.TestShop;
+import io.microbs.ecommerce.RunningShop;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -21,7 +21,7 @@ class RequestLogIT {
 
   @Test
   void everyRequestIsOneLogfmtLineWithItsTraceAndNoCardOrSecretIsEverWritten() throws Exception {
-    Map<String, String> env = TestShop.env("SERVICES", "web-gateway,product,cart,checkout,payment",
+    Map<String, String> env = RunningShop.environment("SERVICES", "web-gateway,product,cart,checkout,payment",
         "SESSION_SECRET", "the-session-secret-0123456789", "ADMIN_TOKEN", "the-admin-token-0123456789");
     Vertx vertx = Vertx.vertx();
     try (RunningJar jar = RunningJar.start(env)) {
