@@ -144,11 +144,15 @@ public final class Shop {
     membership.ifPresent(member -> readiness.register("cluster", member::checkReadiness));
     List<String> gateways = new ArrayList<>();
     // the variants first: a VARIANT set at start is in force from the first request
-    String member = ManagementFactory.getRuntimeMXBean().getName() + ":" + config.ports().management();
-    Future<?> chain = Switchboard.deploy(vertx, member, services.stream().map(Service::serviceName).collect(Collectors.toSet()),
+    String memberName = ManagementFactory.getRuntimeMXBean().getName() + ":" + config.ports().management();
+    Future<?> chain = Switchboard.deploy(vertx, memberName, services.stream().map(Service::serviceName).collect(Collectors.toSet()),
             config.variants(), telemetry, metrics)
-        .compose(switchboard -> vertx.deployVerticle(new ManagementVerticle(config.ports(), config.admin(), readiness, metrics,
-            Services.adminRoutes(config, services))));
+        .compose(switchboard -> {
+          membership.ifPresent(member -> member.isolateWhileAsked(vertx, switchboard,
+              services.stream().filter(Service::isRoutable).toList()));
+          return vertx.deployVerticle(new ManagementVerticle(config.ports(), config.admin(), readiness, metrics,
+              Services.adminRoutes(config, services)));
+        });
     for (Service service : services) {
       chain = chain.compose(previous -> vertx.deployVerticle(
               () -> Telemetry.forService(service.serviceName(), Services.verticle(service, config, readiness)),

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * for {@code share} of those 100 ms. No thread of its own and nothing on an event loop; a slice still
  * running when the next is due (the cores are saturated) is skipped rather than queued.
  */
-final class CpuBurn {
+public final class CpuBurn {
   private static final long SLICE_MILLIS = 100;
 
   private final Vertx vertx;
@@ -49,7 +49,7 @@ final class CpuBurn {
   }
 
   /** Keeps a core busy for {@code nanos}; the result only keeps the JIT from removing the loop. */
-  static long spin(long nanos) {
+  public static long spin(long nanos) {
     long until = System.nanoTime() + nanos;
     long sum = 0;
     while (System.nanoTime() < until) {
