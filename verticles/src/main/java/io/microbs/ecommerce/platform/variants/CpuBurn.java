@@ -1,6 +1,8 @@
 package io.microbs.ecommerce.platform.variants;
 
 import io.vertx.core.Vertx;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -34,7 +36,7 @@ public final class CpuBurn {
       long sliceNanos = (long) (wanted * SLICE_MILLIS * 1_000_000);
       timer = vertx.setPeriodic(SLICE_MILLIS, tick -> {
         if (burning.compareAndSet(false, true)) {
-          vertx.executeBlocking(() -> spin(sliceNanos), false).onComplete(done -> burning.set(false));
+          vertx.executeBlocking(() -> spinCpu(sliceNanos), false).onComplete(done -> burning.set(false));
         }
       });
     }
@@ -48,7 +50,22 @@ public final class CpuBurn {
     share = 0;
   }
 
-  /** Keeps a core busy for {@code nanos}; the result only keeps the JIT from removing the loop. */
+  /**
+   * Spins until this thread has had {@code nanos} of CPU time (on a machine whose cores are busy
+   * that takes longer than {@code nanos}), or for ten times that at most.
+   */
+  private static long spinCpu(long nanos) {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long cpuUntil = threads.getCurrentThreadCpuTime() + nanos;
+    long giveUp = System.nanoTime() + 10 * nanos;
+    long sum = 0;
+    while (threads.getCurrentThreadCpuTime() < cpuUntil && System.nanoTime() < giveUp) {
+      sum += spin(nanos / 10);
+    }
+    return sum;
+  }
+
+  /** Keeps a core busy for {@code nanos} of wall-clock time; the result only keeps the JIT from removing the loop. */
   public static long spin(long nanos) {
     long until = System.nanoTime() + nanos;
     long sum = 0;

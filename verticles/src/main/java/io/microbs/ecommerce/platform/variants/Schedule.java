@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.json.schema.Draft;
 import io.vertx.json.schema.JsonSchema;
 import io.vertx.json.schema.JsonSchemaOptions;
+import io.vertx.json.schema.OutputFormat;
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.json.schema.Validator;
 import java.time.Duration;
@@ -32,7 +33,7 @@ public record Schedule(long seed, Duration interval, Duration holdMin, Duration 
               .put("hold_max_seconds", new JsonObject().put("type", "number").put("minimum", 0.1).put("maximum", 86_400))
               .put("variants", new JsonObject().put("type", "array").put("minItems", 1)
                   .put("items", new JsonObject().put("enum", new JsonArray(Variants.all().stream().map(Variant::name).toList())))))),
-      new JsonSchemaOptions().setDraft(Draft.DRAFT202012).setBaseUri("https://microbs.io/variants/schedule"));
+      new JsonSchemaOptions().setDraft(Draft.DRAFT202012).setOutputFormat(OutputFormat.Basic).setBaseUri("https://microbs.io/variants/schedule"));
 
   /**
    * The schedule a {@code PUT /variants/schedule} body asks for: {@code seed} (default: the time),
@@ -42,7 +43,9 @@ public record Schedule(long seed, Duration interval, Duration holdMin, Duration 
   public static Schedule from(JsonObject body) {
     OutputUnit result = BODY.validate(body);
     if (!result.getValid()) {
-      OutputUnit first = result.getErrors() == null || result.getErrors().isEmpty() ? result : result.getErrors().get(0);
+      // the deepest error says most: "2 is greater than 1" rather than "does not match schema"
+      OutputUnit first = result.getErrors() == null || result.getErrors().isEmpty() ? result : result.getErrors().stream()
+          .max(java.util.Comparator.comparing(error -> error.getKeywordLocation().length())).orElseThrow();
       String where = first.getInstanceLocation() == null ? "" : first.getInstanceLocation().replaceFirst("^#?/?", "");
       throw new IllegalArgumentException((where.isEmpty() ? "the schedule" : "'" + where + "'") + ": " + first.getError());
     }

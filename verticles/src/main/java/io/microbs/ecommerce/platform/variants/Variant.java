@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.json.schema.Draft;
 import io.vertx.json.schema.JsonSchema;
 import io.vertx.json.schema.JsonSchemaOptions;
+import io.vertx.json.schema.OutputFormat;
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.json.schema.Validator;
 import java.util.List;
@@ -22,7 +23,7 @@ public record Variant(String name, String service, String symptom, List<Paramete
     parameters.forEach(parameter -> properties.put(parameter.name(), parameter.schema()));
     JsonObject schema = new JsonObject().put("type", "object").put("properties", properties).put("additionalProperties", false);
     return Validator.create(JsonSchema.of(schema),
-        new JsonSchemaOptions().setDraft(Draft.DRAFT202012).setBaseUri("https://microbs.io/variants/" + name));
+        new JsonSchemaOptions().setDraft(Draft.DRAFT202012).setOutputFormat(OutputFormat.Basic).setBaseUri("https://microbs.io/variants/" + name));
   }
 
   /**
@@ -32,7 +33,9 @@ public record Variant(String name, String service, String symptom, List<Paramete
   public JsonObject parameters(JsonObject requested) {
     OutputUnit result = validator().validate(requested);
     if (!result.getValid()) {
-      OutputUnit first = result.getErrors() == null || result.getErrors().isEmpty() ? result : result.getErrors().get(0);
+      // the deepest error says most: "2 is greater than 1" rather than "does not match schema"
+      OutputUnit first = result.getErrors() == null || result.getErrors().isEmpty() ? result : result.getErrors().stream()
+          .max(java.util.Comparator.comparing(error -> error.getKeywordLocation().length())).orElseThrow();
       throw new IllegalArgumentException(describe(first, requested));
     }
     JsonObject filled = new JsonObject();
