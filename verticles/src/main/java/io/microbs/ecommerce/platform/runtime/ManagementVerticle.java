@@ -70,8 +70,7 @@ public class ManagementVerticle extends VerticleBase {
       router.route(path).handler(token);
       router.route(path).subRouter(api.apply(vertx));
     });
-    // the control page: static, public (it holds no secret), in the storefront's look
-    router.get("/admin").handler(ctx -> ctx.redirect("/admin/"));
+    // the control page (/admin and /admin/): static, public (it holds no secret), in the storefront's look
     router.get("/admin/css/*").handler(StaticHandler.create("webroot/css"));
     router.get("/admin/*").handler(StaticHandler.create("admin").setIndexPage("index.html"));
     // probes and scrapes every few seconds would drown the shop's traces
