@@ -1,5 +1,6 @@
 package io.microbs.ecommerce.cart;
 
+import io.microbs.ecommerce.platform.bus.BodySchema;
 import io.microbs.ecommerce.platform.bus.Service;
 import io.microbs.ecommerce.platform.bus.ServiceException;
 import io.microbs.ecommerce.platform.bus.ServiceRequest;
@@ -26,6 +27,13 @@ import java.util.regex.Pattern;
 public class CartVerticle extends VerticleBase {
   private static final Pattern QUANTITY = Pattern.compile("\\d{1,2}");
   private static final String READINESS = "cart-data";
+  private static final BodySchema ADD = BodySchema.of("""
+      {
+        "type": "object", "required": ["add"],
+        "properties": {"add": {"type": "integer", "minimum": -99, "maximum": 99}},
+        "errorMessage": "add must be a whole number from -99 to 99"
+      }
+      """);
 
   private final RedisAddress cartDataAddress;
   private final Duration cartTtl;
@@ -83,10 +91,7 @@ public class CartVerticle extends VerticleBase {
   private Future<ServiceResponse> addQuantity(ServiceRequest request) {
     String session = request.sessionId();
     String productId = productId(request);
-    Object amount = request.jsonObject().getValue("add");
-    if (!(amount instanceof Integer add) || Math.abs(add) > CartStore.MAX_QUANTITY) {
-      throw ServiceException.badRequest("add must be a whole number from -99 to 99");
-    }
+    int add = request.jsonObject(ADD).getInteger("add");
     return catalogue.requireProduct(productId)
         .compose(exists -> carts.addQuantity(session, productId, add))
         .map(quantity -> {

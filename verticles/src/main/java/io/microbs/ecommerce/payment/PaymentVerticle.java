@@ -1,5 +1,6 @@
 package io.microbs.ecommerce.payment;
 
+import io.microbs.ecommerce.platform.bus.BodySchema;
 import io.microbs.ecommerce.platform.bus.Service;
 import io.microbs.ecommerce.platform.bus.ServiceException;
 import io.microbs.ecommerce.platform.bus.ServiceRequest;
@@ -15,6 +16,8 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
+import org.apache.commons.validator.routines.checkdigit.LuhnCheckDigit;
 
 /**
  * The simulated payment processor, as the reference behaves: an invalid card (Luhn) is refused at
@@ -23,10 +26,34 @@ import java.util.logging.Logger;
  */
 public class PaymentVerticle extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(PaymentVerticle.class.getName());
-  private static final int MAX_CARD_NUMBER_LENGTH = 32;
   private static final ServiceResponse CHARGED = ServiceResponse.ok(new JsonObject().put("message", "success"));
   private static final ServiceResponse DECLINED = ServiceResponse.json(402,
       new JsonObject().put("message", "failure").put("reason", "Card declined"));
+
+  /** Spaces, dashes and anything else around the digits are ignored, as the reference does. */
+  private static final Pattern NON_DIGITS = Pattern.compile("[^0-9]");
+  private static final BodySchema CHARGE = BodySchema.of("""
+      {
+        "type": "object", "required": ["card"], "errorMessage": "card is missing",
+        "properties": {
+          "card": {
+            "type": "object", "required": ["number"],
+            "errorMessage": {"type": "card is missing", "required": "card.number must be a string of at most 32 characters"},
+            "properties": {
+              "number": {"type": "string", "maxLength": 32,
+                         "errorMessage": "card.number must be a string of at most 32 characters"}
+            }
+          }
+        }
+      }
+      """);
+
+  private static final BodySchema VOID = BodySchema.of("""
+      {
+        "type": "object", "required": ["transaction_id"], "errorMessage": "transaction_id is missing",
+        "properties": {"transaction_id": {"type": "string", "minLength": 1, "maxLength": 100}}
+      }
+      """);
 
   private Switchboard variants;
 
@@ -40,8 +67,7 @@ public class PaymentVerticle extends VerticleBase {
   }
 
   private Future<ServiceResponse> charge(ServiceRequest request) {
-    String digits = cardDigits(request.jsonObject());
-    if (!Luhn.isValid(digits)) {
+    if (!LuhnCheckDigit.LUHN_CHECK_DIGIT.isValid(cardDigits(request))) {
       return Future.succeededFuture(ServiceResponse.json(400,
           new JsonObject().put("message", "failure").put("reason", "Invalid card number")));
     }
@@ -63,25 +89,14 @@ public class PaymentVerticle extends VerticleBase {
   }
 
   private Future<ServiceResponse> voidCharge(ServiceRequest request) {
-    Object transaction = request.jsonObject().getValue("transaction_id");
-    if (!(transaction instanceof String id) || id.isEmpty() || id.length() > 100) {
-      throw ServiceException.badRequest("transaction_id is missing");
-    }
+    String id = request.jsonObject(VOID).getString("transaction_id");
     LOG.info("voided the charge of transaction " + id);
     return Future.succeededFuture(ServiceResponse.ok(new JsonObject().put("message", "success")));
   }
 
   /** The card number's digits; a missing or malformed card is the caller's mistake. The number itself is never logged. */
-  private static String cardDigits(JsonObject body) {
-    Object card = body.getValue("card");
-    if (!(card instanceof JsonObject details)) {
-      throw ServiceException.badRequest("card is missing");
-    }
-    Object number = details.getValue("number");
-    if (!(number instanceof String text) || text.length() > MAX_CARD_NUMBER_LENGTH) {
-      throw ServiceException.badRequest("card.number must be a string of at most " + MAX_CARD_NUMBER_LENGTH + " characters");
-    }
-    String digits = Luhn.digitsOf(text);
+  private static String cardDigits(ServiceRequest request) {
+    String digits = NON_DIGITS.matcher(request.jsonObject(CHARGE).getJsonObject("card").getString("number")).replaceAll("");
     if (digits.isEmpty()) {
       throw ServiceException.badRequest("card.number holds no digits");
     }

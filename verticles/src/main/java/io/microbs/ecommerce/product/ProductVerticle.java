@@ -1,5 +1,6 @@
 package io.microbs.ecommerce.product;
 
+import io.microbs.ecommerce.platform.bus.BodySchema;
 import io.microbs.ecommerce.platform.bus.Json;
 import io.microbs.ecommerce.platform.bus.Service;
 import io.microbs.ecommerce.platform.bus.ServiceException;
@@ -9,7 +10,6 @@ import io.microbs.ecommerce.platform.bus.ServiceRouter;
 import io.microbs.ecommerce.platform.data.Migrations;
 import io.microbs.ecommerce.platform.data.PgAddress;
 import io.microbs.ecommerce.platform.data.Readiness;
-import io.microbs.ecommerce.platform.data.Resources;
 import io.microbs.ecommerce.platform.variants.ActiveVariant;
 import io.microbs.ecommerce.platform.variants.CpuBurn;
 import io.microbs.ecommerce.platform.variants.PoolExhaustion;
@@ -35,7 +35,10 @@ import java.util.concurrent.TimeUnit;
 public class ProductVerticle extends VerticleBase {
   private static final List<String> MIGRATIONS = List.of("V1__create_products.sql");
   private static final Set<HttpMethod> GET_OR_POST = Set.of(HttpMethod.GET, HttpMethod.POST);
-  private static final int MAX_IDS = 100;
+  /** Ids as the reference takes them, {@code ["f95e2475", …]}; each one is then read by {@link ProductId}. */
+  private static final BodySchema DOCUMENTS = BodySchema.of("""
+      {"type": "array", "maxItems": 100, "errorMessage": "body must be a JSON array of at most 100 product ids"}
+      """);
   private static final long QUERY_TIMEOUT_MILLIS = 2_000;
   private static final String READINESS = "product-data";
 
@@ -99,7 +102,7 @@ public class ProductVerticle extends VerticleBase {
 
   /** Products whose name or description contains the query, best rated first, {@code page.size} at most. */
   private Future<ServiceResponse> search(ServiceRequest request) {
-    SearchRequest search = SearchRequest.from(request.jsonObject());
+    SearchRequest search = SearchRequest.from(request.jsonObject(SearchRequest.SCHEMA));
     Future<RowSet<Row>> rows = query(ProductQueries.SEARCH,
         Tuple.of(ProductQueries.containsPattern(search.query()), search.size()));
     return answer(rows, products -> ServiceResponse.ok(new JsonObject()
@@ -155,22 +158,18 @@ public class ProductVerticle extends VerticleBase {
         .recover(failure -> Future.failedFuture(ServiceException.unavailable("product-data is unavailable", failure)));
   }
 
+  /** The ids asked for; none (an empty body, or null) asks for the whole catalogue. */
   private static List<String> productIds(ServiceRequest request) {
-    if (request.body().length() == 0) {
-      return List.of();
-    }
-    Object body = Json.decode(request.body());
+    Object body = request.body().length() == 0 ? null : Json.decode(request.body());
     if (body == null) {
       return List.of();
     }
-    if (!(body instanceof JsonArray array) || array.size() > MAX_IDS) {
-      throw ServiceException.badRequest("body must be a JSON array of at most " + MAX_IDS + " product ids");
-    }
-    return array.stream().map(ProductId::parse).toList();
+    JsonArray ids = (JsonArray) DOCUMENTS.check(body); // an array once checked
+    return ids.stream().map(ProductId::parse).toList();
   }
 
   private Future<Void> seedCatalogue() {
-    return vertx.executeBlocking(() -> ProductSeed.rows(Resources.text("seed/products.csv")))
+    return vertx.executeBlocking(ProductSeed::rows)
         .compose(rows -> pool.preparedQuery(ProductQueries.SEED).executeBatch(rows))
         .mapEmpty();
   }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.microbs.ecommerce.Shop;
 import io.microbs.ecommerce.TestShop;
-import io.microbs.ecommerce.platform.Csv;
 import io.microbs.ecommerce.platform.data.Resources;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -25,8 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /** The product images through the api gateway, as the storefront and the synthetics fetch them. */
 class ContentServiceTest {
-  private static final List<String> FILE_NAMES = Csv.rows(Resources.text("seed/products.csv"), 10).stream()
-      .map(cells -> cells.get(2)).toList();
+  private static final List<String> FILE_NAMES = Resources.csvRecords("seed/products.csv").stream()
+      .map(row -> row.get("filename")).toList();
 
   private static Shop shop;
   private static Vertx vertx;

@@ -85,6 +85,11 @@ public final class ServiceRequest {
     return json;
   }
 
+  /** The body as a JSON object of the shape {@code schema} says; anything else → 400 in the schema's words. */
+  public JsonObject jsonObject(BodySchema schema) {
+    return schema.check(jsonObject());
+  }
+
   /**
    * Whose cart this is: the session the web gateway verified, or else, through the internal api
    * gateway, the body's {@code session_id} ({@code <id>.<signature>}) as the reference sends it.
