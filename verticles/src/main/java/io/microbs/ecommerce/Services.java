@@ -9,6 +9,7 @@ import io.microbs.ecommerce.loadgen.service.LoadgenVerticle;
 import io.microbs.ecommerce.payment.PaymentVerticle;
 import io.microbs.ecommerce.platform.bus.Service;
 import io.microbs.ecommerce.platform.runtime.Config;
+import io.microbs.ecommerce.platform.variants.TrafficSpike;
 import io.microbs.ecommerce.platform.variants.VariantsAdmin;
 import io.microbs.ecommerce.product.ProductVerticle;
 import io.microbs.ecommerce.webgateway.WebGatewayVerticle;
@@ -60,12 +61,19 @@ final class Services {
   }
 
   /** The admin APIs the management server mounts for this JVM, by path: the variants', and the loadgen's when it runs here. */
-  static Map<String, Function<Vertx, Router>> adminRoutes(Config config, List<Service> services) {
+  static Map<String, Function<Vertx, Router>> adminRoutes(List<Service> services) {
     // "/loadgen*", not "/loadgen/*": the bare /loadgen (its status) must route too
     Function<Vertx, Router> variants = VariantsAdmin::router;
     return services.contains(Service.LOADGEN)
-        ? Map.of("/variants*", variants, "/loadgen*", vertx -> LoadgenAdmin.router(vertx, config.admin().token()))
+        ? Map.of("/variants*", variants, "/loadgen*", LoadgenAdmin::router)
         : Map.of("/variants*", variants);
+  }
+
+  /** What the variants steer beyond the services' own code: the traffic spike, through the loadgen's command address. */
+  static void steerByVariants(Vertx vertx, List<Service> services) {
+    if (services.contains(Service.LOADGEN)) {
+      TrafficSpike.steer(vertx, LoadgenVerticle.ADDRESS);
+    }
   }
 
   static int instances(Service service) {

@@ -151,7 +151,7 @@ public final class Shop {
           membership.ifPresent(member -> member.isolateWhileAsked(vertx, switchboard,
               services.stream().filter(Service::isRoutable).toList()));
           return vertx.deployVerticle(new ManagementVerticle(config.ports(), config.admin(), readiness, metrics,
-              Services.adminRoutes(config, services)));
+              Services.adminRoutes(services)));
         });
     for (Service service : services) {
       chain = chain.compose(previous -> vertx.deployVerticle(
@@ -164,7 +164,10 @@ public final class Shop {
             }
           }));
     }
-    return chain.map(deployed -> new Deployments(readiness, gateways));
+    return chain.map(deployed -> {
+      Services.steerByVariants(vertx, services);
+      return new Deployments(readiness, gateways);
+    });
   }
 
   public Config config() {
