@@ -46,7 +46,7 @@ class KubernetesManifestsTest {
       "Namespace", "v1", "ConfigMap", "v1", "Secret", "v1", "Service", "v1", "ServiceAccount", "v1",
       "Deployment", "apps/v1", "StatefulSet", "apps/v1", "PodDisruptionBudget", "policy/v1",
       "Role", "rbac.authorization.k8s.io/v1", "RoleBinding", "rbac.authorization.k8s.io/v1");
-  /** The loadgen runs as the reference's synthetics Deployment does: its own name, 3 pods, not in the event bus. */
+  /** The loadgen runs as the reference's synthetics Deployment does: its own name, 3 pods, shopping over HTTP. */
   private static final String SYNTHETICS = "synthetics";
 
   private static List<JsonObject> shop;
@@ -193,13 +193,12 @@ class KubernetesManifestsTest {
       unread.removeAll(read);
       assertThat(unread).as("variables %s sets that Config does not read", name).isEmpty();
       if (name.equals(SYNTHETICS)) {
-        // HTTP only, to the web gateway's Service, as the reference's k6 did
-        assertThat(config.clustered()).isFalse();
+        // shopping over HTTP, to the web gateway's Service, as the reference's k6 did
         assertThat(config.synthetics().target()).isEqualTo("http://web-gateway:" + servicePort("web-gateway"));
-      } else {
-        assertThat(config.clustered()).as(name).isTrue();
-        assertThat(config.cluster().discovery()).as(name).isEqualTo(Cluster.Discovery.KUBERNETES);
       }
+      // every JVM is a member, the synthetics too: the variants reach them over the event bus
+      assertThat(config.clustered()).as(name).isTrue();
+      assertThat(config.cluster().discovery()).as(name).isEqualTo(Cluster.Discovery.KUBERNETES);
     }
   }
 
@@ -215,7 +214,7 @@ class KubernetesManifestsTest {
     for (JsonObject workload : workloads(shop)) {
       JsonObject podLabels = workload.getJsonObject("spec").getJsonObject("template").getJsonObject("metadata")
           .getJsonObject("labels");
-      boolean isMember = Service.named(name(workload)).isPresent();
+      boolean isMember = Service.named(name(workload)).isPresent() || name(workload).equals(SYNTHETICS);
       assertThat(selects(spec.getJsonObject("selector"), podLabels)).as("%s is a member", name(workload)).isEqualTo(isMember);
       if (isMember) {
         assertThat(containerPort(containers(workload).get(0), "hazelcast")).isEqualTo(member.cluster().port());
