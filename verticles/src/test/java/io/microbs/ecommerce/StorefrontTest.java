@@ -1,13 +1,11 @@
 package io.microbs.ecommerce;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +24,6 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -38,8 +34,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * desktop and a phone-sized screen. Each page is saved as a screenshot under {@code target/storefront/}.
  */
 class StorefrontTest {
-  private static final File CHROMIUM = new File("/usr/bin/chromium");
-  private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
   private static final Path SCREENSHOTS = Path.of("target", "storefront");
   private static final String SWEET_TEA = "f95e2475";
   private static final Dimension DESKTOP = new Dimension(1280, 1400);
@@ -52,17 +46,11 @@ class StorefrontTest {
 
   @BeforeAll
   static void startShopAndBrowser() throws IOException {
-    // CI installs Chromium (.ci/run), so there a missing browser fails the build; elsewhere the test waits for one.
-    assumeTrue(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute() || "true".equals(System.getenv("CI")),
-        "needs Debian's chromium and chromium-driver: apt-get install -y chromium chromium-driver");
+    Chromium.assumeInstalled();
     shop = TestShop.start(TestShop.env());
     vertx = Vertx.vertx();
     Files.createDirectories(SCREENSHOTS);
-    ChromeOptions options = new ChromeOptions()
-        .setBinary(CHROMIUM)
-        .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-            "--force-device-scale-factor=1", "--lang=en-US");
-    browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).build(), options);
+    browser = Chromium.start();
     wait = new WebDriverWait(browser, Duration.ofSeconds(10));
   }
 

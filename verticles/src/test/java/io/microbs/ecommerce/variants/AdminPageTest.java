@@ -1,14 +1,13 @@
 package io.microbs.ecommerce.variants;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.microbs.ecommerce.Chromium;
 import io.microbs.ecommerce.Shop;
 import io.microbs.ecommerce.TestShop;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,22 +16,18 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The control page {@code /admin} of the management port in a real browser (Debian's headless
- * Chromium): the token typed once, a variant switched on with a parameter and off again, the
+ * The control page {@code /admin} of the management port in a real browser ({@link Chromium}): the token typed once, a variant switched on with a parameter and off again, the
  * timeline, and the loadgen steered. A screenshot lands in {@code target/admin/}.
  */
 class AdminPageTest {
-  private static final File CHROMIUM = new File("/usr/bin/chromium");
-  private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
   private static final String TOKEN = "test-admin-token";
 
   private static Shop shop;
@@ -42,15 +37,11 @@ class AdminPageTest {
 
   @BeforeAll
   static void startShopAndBrowser() {
-    // CI installs Chromium (.ci/run), so there a missing browser fails the build; elsewhere the test waits for one.
-    assumeTrue(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute() || "true".equals(System.getenv("CI")),
-        "needs Debian's chromium and chromium-driver: apt-get install -y chromium chromium-driver");
+    Chromium.assumeInstalled();
     shop = TestShop.start(TestShop.env("NUM_VIRTUAL_USERS", "1", "LOADGEN_THINK_TIME", "0.2"));
     vertx = Vertx.vertx();
-    ChromeOptions options = new ChromeOptions()
-        .setBinary(CHROMIUM)
-        .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,1600");
-    browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).build(), options);
+    browser = Chromium.start();
+    browser.manage().window().setSize(new Dimension(1280, 1600));
     wait = new WebDriverWait(browser, Duration.ofSeconds(10));
   }
 

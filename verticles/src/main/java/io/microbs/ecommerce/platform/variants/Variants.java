@@ -35,6 +35,9 @@ public final class Variants {
   private static final List<String> ANY = List.of("api-gateway", "web-gateway", "product", "cart", "checkout", "payment",
       "content", "loadgen");
 
+  private static final Parameter ROUTE = Parameter.text("route", "^(/[A-Za-z0-9:_.-]*){0,8}$",
+      "the route pattern, such as /documents; empty: every route");
+
   private static final List<Variant> ALL = List.of(
       new Variant(BASIC_BUG, "product",
           "product's /documents burns CPU for burn_ms, then answers 500 with the exception's message; its span is ERROR "
@@ -62,13 +65,13 @@ public final class Variants {
       new Variant(ERROR_RATE, "product",
           "a share rate of the service's requests (on route, or all) answer 500",
           List.of(Parameter.choice("service", "product", ROUTED, "the service whose requests fail"),
-              Parameter.text("route", "^(/[A-Za-z0-9:_.-]*){0,8}$", "the route pattern, such as /documents; empty: every route"),
+              ROUTE,
               Parameter.number("rate", 0.1, 0, 1, "the share of requests that fail")),
           List.of()),
       new Variant(LATENCY, "product",
           "the service's requests (on route, or all) wait fixed_ms plus up to jitter_ms before being handled",
           List.of(Parameter.choice("service", "product", ROUTED, "the service whose requests wait"),
-              Parameter.text("route", "^(/[A-Za-z0-9:_.-]*){0,8}$", "the route pattern, such as /documents; empty: every route"),
+              ROUTE,
               Parameter.integer("fixed_ms", 500, 0, 30_000, "the delay every request gets"),
               Parameter.integer("jitter_ms", 250, 0, 30_000, "up to this much more, uniformly")),
           List.of()),
