@@ -303,8 +303,11 @@ public final class Switchboard extends VerticleBase implements Shareable {
     return reload().onSuccess(applied -> owner.eventBus().publish(CHANGED, member));
   }
 
-  /** Reads the cluster's map into this JVM's snapshot; one read at a time, so an older one never wins. */
-  private Future<Void> reload() {
+  /**
+   * Reads the cluster's map into this JVM's snapshot; one read at a time, so an older one never wins.
+   * The admin API's context and this verticle's both call it, hence the lock around the chaining.
+   */
+  private synchronized Future<Void> reload() {
     Future<Void> next = reloading.transform(previous -> activeMap()
         .compose(AsyncMap::entries)
         .map(entries -> {
