@@ -13,8 +13,9 @@ import java.util.function.Consumer;
 
 /**
  * The loadgen's admin API, a sub-router for the management server (mount it at {@code /loadgen*},
- * behind the server's check of {@code Authorization: Bearer <ADMIN_TOKEN>}); each call is a command to the loadgen of
- * this JVM over the event bus, so the router works whether or not the loadgen runs here (404 when not).
+ * behind the server's check of {@code Authorization: Bearer <ADMIN_TOKEN>}); each call is a command
+ * to the loadgen of this JVM over the event bus, so the router works whether or not the loadgen runs
+ * here (404 when not).
  * <ul>
  *   <li>{@code GET /loadgen}: status and numbers so far</li>
  *   <li>{@code POST /loadgen/start} with {@code {"users": N}} or {@code {"rate": R}}, optionally {@code "think_time"}</li>

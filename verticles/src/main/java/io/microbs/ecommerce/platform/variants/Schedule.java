@@ -33,7 +33,10 @@ public record Schedule(long seed, Duration interval, Duration holdMin, Duration 
               .put("hold_max_seconds", new JsonObject().put("type", "number").put("minimum", 0.1).put("maximum", 86_400))
               .put("variants", new JsonObject().put("type", "array").put("minItems", 1)
                   .put("items", new JsonObject().put("enum", new JsonArray(Variants.all().stream().map(Variant::name).toList())))))),
-      new JsonSchemaOptions().setDraft(Draft.DRAFT202012).setOutputFormat(OutputFormat.Basic).setBaseUri("https://microbs.io/variants/schedule"));
+      new JsonSchemaOptions()
+          .setDraft(Draft.DRAFT202012)
+          .setOutputFormat(OutputFormat.Basic)
+          .setBaseUri("https://microbs.io/variants/schedule"));
 
   /**
    * The schedule a {@code PUT /variants/schedule} body asks for: {@code seed} (default: the time),

@@ -22,8 +22,10 @@ public record Variant(String name, String service, String symptom, List<Paramete
     JsonObject properties = new JsonObject();
     parameters.forEach(parameter -> properties.put(parameter.name(), parameter.schema()));
     JsonObject schema = new JsonObject().put("type", "object").put("properties", properties).put("additionalProperties", false);
-    return Validator.create(JsonSchema.of(schema),
-        new JsonSchemaOptions().setDraft(Draft.DRAFT202012).setOutputFormat(OutputFormat.Basic).setBaseUri("https://microbs.io/variants/" + name));
+    return Validator.create(JsonSchema.of(schema), new JsonSchemaOptions()
+        .setDraft(Draft.DRAFT202012)
+        .setOutputFormat(OutputFormat.Basic)
+        .setBaseUri("https://microbs.io/variants/" + name));
   }
 
   /**
