@@ -34,6 +34,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
@@ -138,9 +139,13 @@ public final class Shop {
   private static Future<Deployments> deploy(Vertx vertx, Config config, List<Service> services,
       Optional<ClusterMembership> membership, Telemetry telemetry, PrometheusMeterRegistry metrics) {
     HealthChecks readiness = HealthChecks.create(vertx);
-    // what this JVM runs: also what a JVM without dependencies (the synthetics alone) answers ready with
-    JsonArray running = new JsonArray(services.stream().map(Service::serviceName).toList());
-    readiness.register("services", promise -> promise.complete(Status.OK(new JsonObject().put("running", running))));
+    // Not ready until every service of this JVM is deployed; then what it runs (all a JVM without dependencies, the
+    // synthetics alone, is ready with).
+    JsonObject running = new JsonObject().put("running", new JsonArray(services.stream().map(Service::serviceName).toList()));
+    AtomicBoolean deployed = new AtomicBoolean();
+    readiness.register("services", promise -> promise.complete(deployed.get()
+        ? Status.OK(running)
+        : Status.KO(new JsonObject().put("error", "starting"))));
     membership.ifPresent(member -> readiness.register("cluster", member::checkReadiness));
     List<String> gateways = new ArrayList<>();
     // the variants first: a VARIANT set at start is in force from the first request
@@ -164,8 +169,9 @@ public final class Shop {
             }
           }));
     }
-    return chain.map(deployed -> {
+    return chain.map(all -> {
       Services.steerByVariants(vertx, services);
+      deployed.set(true);
       return new Deployments(readiness, gateways);
     });
   }

@@ -1,4 +1,4 @@
-package io.microbs.ecommerce.content;
+package io.microbs.ecommerce.productimages;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -71,14 +71,14 @@ final class ProductImagePainter {
     SACK, LEAVES
   }
 
-  private final CatalogueItem item;
+  private final SeedProduct item;
   private final String name;
   private final Color theme;
   private final Color liquid;
   private final Random random;
   private Graphics2D g;
 
-  ProductImagePainter(CatalogueItem item) {
+  ProductImagePainter(SeedProduct item) {
     this.item = item;
     this.name = item.name().toLowerCase(Locale.ROOT);
     this.theme = THEME_BY_TYPE.getOrDefault(item.type(), new Color(0x777777));
@@ -86,7 +86,7 @@ final class ProductImagePainter {
     this.random = new Random(Long.parseLong(item.id(), 16));
   }
 
-  static Illustration illustrationOf(CatalogueItem item) {
+  static Illustration illustrationOf(SeedProduct item) {
     String name = item.name().toLowerCase(Locale.ROOT);
     if (name.contains("beans")) {
       return Illustration.BEANS;

@@ -1,4 +1,4 @@
-package io.microbs.ecommerce.content;
+package io.microbs.ecommerce.productimages;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,9 +11,10 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 
 /**
- * Build step (run by Maven in {@code process-classes}, headless): draws the picture of every product
- * of the seed catalogue and writes it as a JPEG named after the product's {@code filename} into the
- * given folder, which the build puts on the class path at {@link LocalImages#FOLDER}.
+ * Build step (run by the verticles build in {@code process-classes}, headless): draws the picture of
+ * every product of the seed catalogue and writes it as a JPEG named after the product's
+ * {@code filename} into the given folder, which that build puts on the content service's class path
+ * (its {@code content/images/}). None of this code ships: the service only reads the JPEGs.
  */
 public final class ProductImageGenerator {
   private static final float JPEG_QUALITY = 0.86f;
@@ -22,12 +23,12 @@ public final class ProductImageGenerator {
   }
 
   public static void main(String[] args) throws IOException {
-    if (args.length != 1) {
-      throw new IllegalArgumentException("usage: ProductImageGenerator <output folder>");
+    if (args.length != 2) {
+      throw new IllegalArgumentException("usage: ProductImageGenerator <seed products.csv> <output folder>");
     }
-    Path folder = Files.createDirectories(Path.of(args[0]));
-    List<CatalogueItem> items = CatalogueItem.fromSeed();
-    for (CatalogueItem item : items) {
+    List<SeedProduct> items = SeedProduct.read(Path.of(args[0]));
+    Path folder = Files.createDirectories(Path.of(args[1]));
+    for (SeedProduct item : items) {
       writeJpeg(new ProductImagePainter(item).paint(), folder.resolve(item.filename()));
     }
     System.out.println("drew " + items.size() + " product images into " + folder);
