@@ -9,6 +9,8 @@ import io.microbs.ecommerce.loadgen.service.LoadgenVerticle;
 import io.microbs.ecommerce.payment.PaymentVerticle;
 import io.microbs.ecommerce.platform.bus.Service;
 import io.microbs.ecommerce.platform.runtime.Config;
+import io.microbs.ecommerce.platform.variants.TrafficSpike;
+import io.microbs.ecommerce.platform.variants.VariantsAdmin;
 import io.microbs.ecommerce.product.ProductVerticle;
 import io.microbs.ecommerce.webgateway.WebGatewayVerticle;
 import io.vertx.core.Deployable;
@@ -58,12 +60,20 @@ final class Services {
     return ENTRIES.get(service).verticle.apply(config, readiness);
   }
 
-  /** The admin APIs the management server mounts for the services of this JVM, by path. */
-  static Map<String, Function<Vertx, Router>> adminRoutes(Config config, List<Service> services) {
+  /** The admin APIs the management server mounts for this JVM, by path: the variants', and the loadgen's when it runs here. */
+  static Map<String, Function<Vertx, Router>> adminRoutes(List<Service> services) {
     // "/loadgen*", not "/loadgen/*": the bare /loadgen (its status) must route too
+    Function<Vertx, Router> variants = VariantsAdmin::router;
     return services.contains(Service.LOADGEN)
-        ? Map.of("/loadgen*", vertx -> LoadgenAdmin.router(vertx, config.admin().token()))
-        : Map.of();
+        ? Map.of("/variants*", variants, "/loadgen*", LoadgenAdmin::router)
+        : Map.of("/variants*", variants);
+  }
+
+  /** What the variants steer beyond the services' own code: the traffic spike, through the loadgen's command address. */
+  static void steerByVariants(Vertx vertx, List<Service> services) {
+    if (services.contains(Service.LOADGEN)) {
+      TrafficSpike.steer(vertx, LoadgenVerticle.ADDRESS);
+    }
   }
 
   static int instances(Service service) {

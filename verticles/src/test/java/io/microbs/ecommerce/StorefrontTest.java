@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +24,6 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -36,11 +33,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * a whole shop: a purchase from the home page to the confirmation, then every other page, on a
  * desktop and a phone-sized screen. Each page is saved as a screenshot under {@code target/storefront/}.
  */
-@EnabledIf(value = "chromiumIsInstalledOrThisIsCi",
+@EnabledIf(value = "io.microbs.ecommerce.Chromium#installedOrCi",
     disabledReason = "needs Debian's chromium and chromium-driver: apt-get install -y chromium chromium-driver")
 class StorefrontTest {
-  private static final File CHROMIUM = new File("/usr/bin/chromium");
-  private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
   private static final Path SCREENSHOTS = Path.of("target", "storefront");
   private static final String SWEET_TEA = "f95e2475";
   private static final Dimension DESKTOP = new Dimension(1280, 1400);
@@ -52,19 +47,10 @@ class StorefrontTest {
   private static ChromeDriver browser;
   private static WebDriverWait wait;
 
-  /** CI installs Chromium (.ci/run), so there a missing browser fails the build; elsewhere the test waits for one. */
-  static boolean chromiumIsInstalledOrThisIsCi() {
-    return CHROMIUM.canExecute() && CHROMEDRIVER.canExecute() || "true".equals(System.getenv("CI"));
-  }
-
   @BeforeAll
   static void startTheBrowser() throws IOException {
     Files.createDirectories(SCREENSHOTS);
-    ChromeOptions options = new ChromeOptions()
-        .setBinary(CHROMIUM)
-        .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-            "--force-device-scale-factor=1", "--lang=en-US");
-    browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).build(), options);
+    browser = Chromium.start();
     wait = new WebDriverWait(browser, Duration.ofSeconds(10));
   }
 

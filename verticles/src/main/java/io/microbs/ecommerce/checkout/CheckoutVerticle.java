@@ -9,6 +9,7 @@ import io.microbs.ecommerce.platform.data.Migrations;
 import io.microbs.ecommerce.platform.data.PgAddress;
 import io.microbs.ecommerce.platform.data.Readiness;
 import io.microbs.ecommerce.platform.runtime.Config;
+import io.microbs.ecommerce.platform.variants.PoolExhaustion;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -46,6 +47,7 @@ public class CheckoutVerticle extends VerticleBase {
   private OrderRepository orders;
   private Dependencies dependencies;
   private FollowUps followUps;
+  private AutoCloseable heldConnections;
 
   public CheckoutVerticle(PgAddress productData, Config.Timeouts timeouts, HealthChecks readiness) {
     this.productData = productData;
@@ -61,6 +63,7 @@ public class CheckoutVerticle extends VerticleBase {
           orders = new OrderRepository(pool);
           dependencies = new Dependencies(vertx, timeouts);
           followUps = new FollowUps(vertx);
+          heldConnections = PoolExhaustion.watch(vertx, pool, Service.CHECKOUT.serviceName());
           readiness.register(READINESS, 1_000, Readiness.answers(pool));
           return ServiceRouter.of(Service.CHECKOUT, config())
               .post("/process", this::placeOrder)
@@ -70,8 +73,11 @@ public class CheckoutVerticle extends VerticleBase {
   }
 
   @Override
-  public Future<?> stop() {
+  public Future<?> stop() throws Exception {
     readiness.unregister(READINESS);
+    if (heldConnections != null) {
+      heldConnections.close();
+    }
     return pool == null ? Future.succeededFuture() : pool.close();
   }
 
@@ -144,7 +150,11 @@ public class CheckoutVerticle extends VerticleBase {
         "the order could not be recorded, so its payment was voided; please try again", unrecorded));
   }
 
-  /** Clears the cart and completes the order; when the cart can't be cleared now, that is retried and the order stays paid. */
+  /**
+   * Clears the cart and completes the order; when the cart can't be cleared now, that is retried and the order stays paid.
+   * A cart that refuses the clear (403, as behind the reference's nginx-failure) is answered as the reference did: the
+   * refusal, although the payment went through.
+   */
   private Future<Void> emptyCart(Order order, String sessionId) {
     return dependencies.clearCart(sessionId)
         .compose(cleared -> orders.move(order.orderId(), Order.PAID, Order.COMPLETED))
@@ -152,7 +162,9 @@ public class CheckoutVerticle extends VerticleBase {
           LOG.warning("order " + order.orderId() + " is paid but its cart could not be cleared yet: " + notYet.getMessage());
           followUps.retry("clear the cart of order " + order.orderId(), () -> dependencies.clearCart(sessionId)
               .compose(cleared -> orders.move(order.orderId(), Order.PAID, Order.COMPLETED)));
-          return Future.succeededFuture();
+          return notYet instanceof ServiceException refused && refused.status() == 403
+              ? Future.failedFuture(new ServiceException(403, "the order " + order.orderId() + " is paid, but " + refused.getMessage()))
+              : Future.succeededFuture();
         });
   }
 

@@ -6,6 +6,10 @@ import io.microbs.ecommerce.platform.bus.ServiceException;
 import io.microbs.ecommerce.platform.bus.ServiceRequest;
 import io.microbs.ecommerce.platform.bus.ServiceResponse;
 import io.microbs.ecommerce.platform.bus.ServiceRouter;
+import io.microbs.ecommerce.platform.variants.ActiveVariant;
+import io.microbs.ecommerce.platform.variants.Switchboard;
+import io.microbs.ecommerce.platform.variants.Variants;
+import io.opentelemetry.api.trace.Span;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -22,6 +26,10 @@ import org.apache.commons.validator.routines.checkdigit.LuhnCheckDigit;
  */
 public class PaymentVerticle extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(PaymentVerticle.class.getName());
+  private static final ServiceResponse CHARGED = ServiceResponse.ok(new JsonObject().put("message", "success"));
+  private static final ServiceResponse DECLINED = ServiceResponse.json(402,
+      new JsonObject().put("message", "failure").put("reason", "Card declined"));
+
   /** Spaces, dashes and anything else around the digits are ignored, as the reference does. */
   private static final Pattern NON_DIGITS = Pattern.compile("[^0-9]");
   private static final BodySchema CHARGE = BodySchema.of("""
@@ -47,8 +55,11 @@ public class PaymentVerticle extends VerticleBase {
       }
       """);
 
+  private Switchboard variants;
+
   @Override
   public Future<?> start() {
+    variants = Switchboard.of(vertx);
     return ServiceRouter.of(Service.PAYMENT, config())
         .post("/process", this::charge)
         .post("/void", this::voidCharge)
@@ -60,10 +71,21 @@ public class PaymentVerticle extends VerticleBase {
       return Future.succeededFuture(ServiceResponse.json(400,
           new JsonObject().put("message", "failure").put("reason", "Invalid card number")));
     }
+    ServiceResponse answer = declined() ? DECLINED : CHARGED;
     Promise<ServiceResponse> charged = Promise.promise();
     long delayMillis = ThreadLocalRandom.current().nextLong(500, 1_001);
-    vertx.setTimer(delayMillis, timer -> charged.complete(ServiceResponse.ok(new JsonObject().put("message", "success"))));
+    vertx.setTimer(delayMillis, timer -> charged.complete(answer));
     return charged.future();
+  }
+
+  /** Whether the {@code payment-declines} variant turns this valid card down. */
+  private boolean declined() {
+    ActiveVariant declines = variants.isQuiet() ? null : variants.activeFor(Variants.PAYMENT_DECLINES, Service.PAYMENT.serviceName());
+    if (declines == null || ThreadLocalRandom.current().nextDouble() >= declines.number("rate")) {
+      return false;
+    }
+    declines.mark(Span.current());
+    return true;
   }
 
   private Future<ServiceResponse> voidCharge(ServiceRequest request) {

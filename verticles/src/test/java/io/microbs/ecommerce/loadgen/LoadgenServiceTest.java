@@ -56,4 +56,29 @@ class LoadgenServiceTest {
       assertThat(span.getAttributes().get(AttributeKey.booleanKey("synthetic_request"))).isTrue();
     });
   }
+
+  @Test
+  void theTrafficSpikeVariantRaisesTheLoadAndGivesBackThePreviousOne() throws Exception {
+    admin("POST", "/loadgen/start", new JsonObject().put("users", 1), "test-admin-token");
+    HttpResponse<Buffer> on = admin("PUT", "/variants/traffic-spike", new JsonObject().put("users", 6), "test-admin-token");
+    assertThat(on.statusCode()).as(on.bodyAsString()).isEqualTo(200);
+    JsonObject spiking = awaitLoadgen(status -> status.getBoolean("traffic_spike") && status.getInteger("users") == 6);
+    admin("DELETE", "/variants/traffic-spike", null, "test-admin-token");
+    JsonObject calm = awaitLoadgen(status -> !status.getBoolean("traffic_spike"));
+    admin("POST", "/loadgen/stop", null, "test-admin-token");
+
+    assertThat(spiking.getString("model")).isEqualTo("closed");
+    assertThat(calm.getInteger("users")).isEqualTo(1);
+  }
+
+  private JsonObject awaitLoadgen(java.util.function.Predicate<JsonObject> condition) throws InterruptedException {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    JsonObject status = admin("GET", "/loadgen", null, "test-admin-token").bodyAsJsonObject();
+    while (!condition.test(status) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+      status = admin("GET", "/loadgen", null, "test-admin-token").bodyAsJsonObject();
+    }
+    assertThat(condition.test(status)).as("loadgen status %s", status).isTrue();
+    return status;
+  }
 }

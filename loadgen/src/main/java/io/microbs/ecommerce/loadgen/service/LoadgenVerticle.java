@@ -97,7 +97,7 @@ public class LoadgenVerticle extends VerticleBase {
         case "start" -> start(message, body);
         case "stop" -> stopRun().onComplete(stopped -> message.reply(status()));
         case "set" -> set(message, body);
-        case "spike" -> spike(message, body.getBoolean("on", true));
+        case "spike" -> spike(message, body.getBoolean("on", true), body.getInteger("users", TRAFFIC_SPIKE_USERS));
         default -> message.fail(400, "unknown action " + body.getValue("action"));
       }
     } catch (IllegalArgumentException | ClassCastException e) {
@@ -127,16 +127,22 @@ public class LoadgenVerticle extends VerticleBase {
     apply(request.planOr(plan), request.thinkTimeOr(currentThinkTime)).onComplete(applied -> message.reply(status()));
   }
 
-  /** The traffic-spike variant as one switch: on, {@value #TRAFFIC_SPIKE_USERS} users; off, the load from before. */
-  private void spike(Message<JsonObject> message, boolean on) {
+  /**
+   * The traffic-spike variant as one switch: on, {@code users} ({@value #TRAFFIC_SPIKE_USERS} unless
+   * said) users; off, the load from before.
+   */
+  private void spike(Message<JsonObject> message, boolean on, int users) {
     if (state == State.STOPPED) {
       message.fail(409, "the loadgen is stopped; start it first");
       return;
     }
+    if (users < 1 || users > 10_000) {
+      throw new IllegalArgumentException("users must be a whole number from 1 to 10000, got " + users);
+    }
     Future<?> applied = Future.succeededFuture();
-    if (on && beforeSpike == null) {
-      beforeSpike = plan;
-      applied = apply(LoadPlan.constant(LoadPlan.Model.CLOSED, TRAFFIC_SPIKE_USERS, null), currentThinkTime);
+    if (on) {
+      beforeSpike = beforeSpike == null ? plan : beforeSpike;
+      applied = apply(LoadPlan.constant(LoadPlan.Model.CLOSED, users, null), currentThinkTime);
     } else if (!on && beforeSpike != null) {
       LoadPlan restored = beforeSpike;
       beforeSpike = null;

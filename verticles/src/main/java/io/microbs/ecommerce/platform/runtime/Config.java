@@ -5,6 +5,7 @@ import io.microbs.ecommerce.platform.data.DataServers;
 import io.microbs.ecommerce.platform.data.PgAddress;
 import io.microbs.ecommerce.platform.data.RedisAddress;
 import io.microbs.ecommerce.platform.observability.TelemetrySettings;
+import io.microbs.ecommerce.platform.variants.Variants;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +42,8 @@ public record Config(
     String contentBasePath,
     TelemetrySettings telemetry,
     Synthetics synthetics,
-    String logLevel) {
+    String logLevel,
+    List<String> variants) {
 
   /** Where the HTTP servers listen ({@code SERVICE_BIND_HOST}, {@code *_PORT}). */
   public record Ports(String bindHost, int webGateway, int apiGateway, int management) {
@@ -109,7 +111,20 @@ public record Config(
                 + vars.port("SERVICE_PORT_WEB_GATEWAY", ports.webGateway()),
             vars.number("NUM_VIRTUAL_USERS", 2, 0, 10_000),
             vars.decimal("LOADGEN_THINK_TIME", 1.0)),
-        vars.text("LOG_LEVEL", "info"));
+        vars.text("LOG_LEVEL", "info"),
+        variants(vars));
+  }
+
+  /** The variants on from the start ({@code VARIANT=basic-bug,latency}), each a name of the catalogue. */
+  private static List<String> variants(Variables vars) {
+    List<String> names = Arrays.stream(vars.text("VARIANT", "").split(",")).map(String::trim).filter(s -> !s.isEmpty())
+        .distinct().toList();
+    for (String name : names) {
+      if (Variants.named(name).isEmpty()) {
+        throw new ConfigException("VARIANT names an unknown variant '" + name + "'; valid names are: " + Variants.allNames());
+      }
+    }
+    return names;
   }
 
   private static Admin admin(Variables vars) {
@@ -256,7 +271,7 @@ public record Config(
   /** The same configuration with the data servers' addresses filled in (the embedded ones of the all-in-one run). */
   public Config withData(DataServers filled) {
     return new Config(services, allServices, clustered, cluster, ports, admin, timeouts, filled, sessions, cartTtl,
-        contentBasePath, telemetry, synthetics, logLevel);
+        contentBasePath, telemetry, synthetics, logLevel, variants);
   }
 
   /** What {@code GET /} of a service shows, as the reference does: settings only, never a secret. */

@@ -2,16 +2,25 @@ package io.microbs.ecommerce.platform.runtime;
 
 import io.microbs.ecommerce.platform.http.Healthz;
 import io.microbs.ecommerce.platform.http.HttpErrors;
+import io.microbs.ecommerce.platform.variants.Switchboard;
+import io.microbs.ecommerce.platform.variants.Variants;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -19,18 +28,25 @@ import java.util.function.Function;
  * The management server every JVM runs, whatever services it hosts: liveness on {@code /healthz}
  * (the process answers), readiness on {@code /readyz} (the checks the services in this JVM
  * registered: their databases, Redis servers, the cluster), Prometheus metrics on {@code /metrics},
- * and the admin APIs of its services (each checks {@code Authorization: Bearer <ADMIN_TOKEN>}).
+ * the admin APIs (every call with {@code Authorization: Bearer <ADMIN_TOKEN>}) and the control page
+ * {@code /admin}, which calls them with the token its user types.
  */
 public class ManagementVerticle extends VerticleBase {
+  private static final JsonObject NOT_READY = new JsonObject().put("status", "DOWN").put("outcome", "DOWN")
+      .put("checks", new JsonArray().add(new JsonObject().put("id", "ready").put("status", "DOWN")
+          .put("data", new JsonObject().put("error", "not ready to take traffic"))));
+
   private final Config.Ports ports;
+  private final Config.Admin admin;
   private final HealthChecks readiness;
   private final PrometheusMeterRegistry metrics;
   private final Map<String, Function<Vertx, Router>> adminRoutes;
 
-  /** {@code adminRoutes}: the admin APIs of the services in this JVM, by the path they are mounted at. */
-  public ManagementVerticle(Config.Ports ports, HealthChecks readiness, PrometheusMeterRegistry metrics,
+  /** {@code adminRoutes}: the admin APIs of this JVM, by the path they are mounted at. */
+  public ManagementVerticle(Config.Ports ports, Config.Admin admin, HealthChecks readiness, PrometheusMeterRegistry metrics,
       Map<String, Function<Vertx, Router>> adminRoutes) {
     this.ports = ports;
+    this.admin = admin;
     this.readiness = readiness;
     this.metrics = metrics;
     this.adminRoutes = adminRoutes;
@@ -38,14 +54,43 @@ public class ManagementVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    Switchboard variants = Switchboard.of(vertx);
     Router router = HttpErrors.install(Router.router(vertx));
     router.get(Healthz.PATH).handler(Healthz::handle);
-    router.get("/readyz").handler(HealthCheckHandler.createWithHealthChecks(readiness));
+    router.get("/readyz").handler(ctx -> {
+      if (variants.isQuiet() || variants.activeHere(Variants.READINESS_FAILURE) == null) {
+        ctx.next();
+      } else {
+        ctx.response().setStatusCode(503).putHeader("content-type", "application/json").end(NOT_READY.toBuffer());
+      }
+    }).handler(HealthCheckHandler.createWithHealthChecks(readiness));
     router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
-    adminRoutes.forEach((path, admin) -> router.route(path).subRouter(admin.apply(vertx)));
+    Handler<RoutingContext> token = requireToken(admin.token());
+    adminRoutes.forEach((path, api) -> {
+      router.route(path).handler(token);
+      router.route(path).subRouter(api.apply(vertx));
+    });
+    // the control page (/admin and /admin/): static, public (it holds no secret), in the storefront's look
+    router.get("/admin/css/*").handler(StaticHandler.create("webroot/css"));
+    router.get("/admin/*").handler(StaticHandler.create("admin").setIndexPage("index.html"));
     // probes and scrapes every few seconds would drown the shop's traces
     return vertx.createHttpServer(new HttpServerOptions().setTracingPolicy(TracingPolicy.IGNORE))
         .requestHandler(router)
         .listen(ports.management(), ports.bindHost());
+  }
+
+  /** The one check of the admin token, in constant time, in front of every admin API. */
+  private static Handler<RoutingContext> requireToken(String adminToken) {
+    byte[] expected = ("Bearer " + adminToken).getBytes(StandardCharsets.UTF_8);
+    return ctx -> {
+      String authorization = ctx.request().getHeader("Authorization");
+      if (authorization == null || !MessageDigest.isEqual(expected, authorization.getBytes(StandardCharsets.UTF_8))) {
+        ctx.response().setStatusCode(401).putHeader("content-type", "application/json")
+            .end(new JsonObject().put("message", "failure")
+                .put("error", "a valid Authorization: Bearer <ADMIN_TOKEN> header is required").toBuffer());
+        return;
+      }
+      ctx.next();
+    };
   }
 }

@@ -56,6 +56,15 @@ class ConfigTest {
   }
 
   @Test
+  void variantNamesTheVariantsOnFromTheStart() {
+    assertThat(Config.from(env()).variants()).isEmpty();
+    assertThat(Config.from(env("VARIANT", "basic-bug, latency,basic-bug")).variants()).containsExactly("basic-bug", "latency");
+    assertThatThrownBy(() -> Config.from(env("VARIANT", "basic-bug,basic-bugs")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("VARIANT names an unknown variant 'basic-bugs'; valid names are: basic-bug, sql-syntax-error");
+  }
+
+  @Test
   void malformedValuesNameTheirVariable() {
     assertThatThrownBy(() -> Config.from(env("WEB_GATEWAY_PORT", "eighty"))).hasMessageContaining("WEB_GATEWAY_PORT");
     assertThatThrownBy(() -> Config.from(env("API_GATEWAY_PORT", "70000"))).hasMessageContaining("API_GATEWAY_PORT");
