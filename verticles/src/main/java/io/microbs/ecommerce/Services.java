@@ -43,7 +43,8 @@ final class Services {
         new CheckoutVerticle(config.data().productData(), config.timeouts(), readiness), false));
     ENTRIES.put(Service.LOADGEN, new Entry((config, readiness) -> new LoadgenVerticle(config.synthetics().target(),
         config.synthetics().users(), config.synthetics().thinkTime()), false));
-    ENTRIES.put(Service.PAYMENT, new Entry((config, readiness) -> new PaymentVerticle(), false));
+    ENTRIES.put(Service.PAYMENT, new Entry((config, readiness) ->
+        new PaymentVerticle(config.data().productData(), readiness), false));
     ENTRIES.put(Service.CONTENT, new Entry((config, readiness) -> new ContentVerticle(config.contentBasePath()), false));
   }
 

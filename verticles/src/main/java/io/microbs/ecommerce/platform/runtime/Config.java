@@ -129,7 +129,8 @@ public record Config(
   private static PgAddress readProductData(Variables vars, Set<Service> services, boolean embeddedAllowed) {
     String host = vars.text("SERVICE_HOST_PRODUCT_DATA", "");
     if (host.isEmpty()) {
-      if ((services.contains(Service.PRODUCT) || services.contains(Service.CHECKOUT)) && !embeddedAllowed) {
+      if ((services.contains(Service.PRODUCT) || services.contains(Service.CHECKOUT) || services.contains(Service.PAYMENT))
+          && !embeddedAllowed) {
         throw new ConfigException("SERVICE_HOST_PRODUCT_DATA is not set: " + services + " need PostgreSQL (product-data); "
             + "embedded servers are only started for the all-in-one, non-clustered run");
       }

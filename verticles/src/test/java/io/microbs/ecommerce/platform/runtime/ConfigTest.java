@@ -71,6 +71,8 @@ class ConfigTest {
   void embeddedDataServersAreOnlyForTheAllInOneRun() {
     assertThatThrownBy(() -> Config.from(env("SERVICES", "product")))
         .isInstanceOf(ConfigException.class).hasMessageStartingWith("SERVICE_HOST_PRODUCT_DATA is not set");
+    assertThatThrownBy(() -> Config.from(env("SERVICES", "payment")))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("SERVICE_HOST_PRODUCT_DATA is not set");
     assertThatThrownBy(() -> Config.from(env("CLUSTERED", "true")))
         .isInstanceOf(ConfigException.class).hasMessageStartingWith("SERVICE_HOST_PRODUCT_DATA is not set");
     assertThatThrownBy(() -> Config.from(env("SERVICES", "cart")))
@@ -81,9 +83,9 @@ class ConfigTest {
 
   @Test
   void servicesThatNeedNoDataServiceStartWithoutAddresses() {
-    Config config = Config.from(env("SERVICES", "api-gateway,payment", "CLUSTERED", "true"));
+    Config config = Config.from(env("SERVICES", "api-gateway,content", "CLUSTERED", "true"));
 
-    assertThat(config.services()).containsExactlyInAnyOrder(Service.API_GATEWAY, Service.PAYMENT);
+    assertThat(config.services()).containsExactlyInAnyOrder(Service.API_GATEWAY, Service.CONTENT);
   }
 
   @Test
