@@ -76,8 +76,8 @@ public class CheckoutVerticle extends VerticleBase {
   }
 
   private Future<ServiceResponse> placeOrder(ServiceRequest request) {
+    JsonObject body = CheckoutBody.check(request.jsonObject());
     String sessionId = request.sessionId();
-    JsonObject body = request.jsonObject();
     String key = idempotencyKey(request, body);
     JsonObject card = body.getJsonObject("billing", new JsonObject()).getJsonObject("card", new JsonObject());
     String shopperKey = sessionId + " " + key;
