@@ -51,7 +51,9 @@ class CheckoutFailuresTest {
   static void startShopWithStandIns() {
     shop = TestShop.start(TestShop.env("SERVICES", "web-gateway,product,checkout",
         "SERVICE_DATABASE_PRODUCT_DATA", "ecommerce_checkout_faults",
-        "PAYMENT_TIMEOUT_MS", Integer.toString(PAYMENT_TIMEOUT_MILLIS)));
+        "PAYMENT_TIMEOUT_MS", Integer.toString(PAYMENT_TIMEOUT_MILLIS),
+        // the stand-in's record of charges lasts one test: settling older orders against it would void them
+        "ORDER_RECONCILE_SECONDS", "86400"));
     vertx = Vertx.vertx();
     database = shop.config().data().productData().pool(vertx, "test", 2);
     ServiceRouter.of(Service.CART, new JsonObject())
@@ -73,6 +75,12 @@ class CheckoutFailuresTest {
         .post("/void", request -> {
           voids.add(request.jsonObject().getString("transaction_id"));
           return Future.succeededFuture(ServiceResponse.ok(new JsonObject().put("message", "success")));
+        })
+        .get("/charges/:transactionId", request -> {
+          String transaction = request.param("transactionId");
+          String status = voids.contains(transaction) ? "voided" : charges.contains(transaction) ? "charged" : "none";
+          return Future.succeededFuture(ServiceResponse.ok(
+              new JsonObject().put("transaction_id", transaction).put("status", status)));
         })
         .listen(shop.vertx()).await();
   }
@@ -134,6 +142,34 @@ class CheckoutFailuresTest {
     assertThat(orderIds).hasSize(1).doesNotContainNull();
     assertThat(later.bodyAsJsonObject().getString("order_id")).isEqualTo(orderIds.get(0));
     assertThat(charges).containsExactly(orderIds.get(0));
+  }
+
+  @Test
+  void aPaidUpdateThatLandsAfterCheckoutGaveUpOnItLeavesTheOrderVoidedWithItsCharge() throws Exception {
+    // The order's row stays locked for longer than checkout waits for a query, as in a database stall: its
+    // pending -> paid update times out, checkout voids the charge, then the update lands all the same.
+    charging = request -> holdTheOrderLocked(UUID.fromString(request.jsonObject().getString("transaction_id")), 3_000)
+        .map(ServiceResponse.ok(new JsonObject().put("message", "success")));
+    Browser browser = shopper();
+    String key = UUID.randomUUID().toString();
+
+    HttpResponse<Buffer> response = browser.checkout(TEST_CARD, key);
+
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(response.bodyAsJsonObject().getString("error"))
+        .isEqualTo("the order could not be recorded, so its payment was voided; please try again");
+    String orderId = charges.get(0);
+    awaitStatus(orderId, "voided");
+    assertThat(voids).containsExactly(orderId);
+    assertThat(browser.checkout(TEST_CARD, key).statusCode()).as("a retry with the key").isEqualTo(503);
+  }
+
+  /** Locks the order's row for {@code millis} in a transaction of the test's own; completes once it is locked. */
+  private static Future<Void> holdTheOrderLocked(UUID orderId, long millis) {
+    return database.getConnection().compose(connection -> connection.begin().compose(tx -> connection
+        .preparedQuery("SELECT 1 FROM orders WHERE order_id = $1 FOR UPDATE").execute(Tuple.of(orderId))
+        .onSuccess(locked -> shop.vertx().setTimer(millis, timer -> tx.commit().eventually(connection::close)))
+        .mapEmpty()));
   }
 
   @Test

@@ -38,6 +38,7 @@ public record Config(
     DataServers data,
     Sessions sessions,
     Duration cartTtl,
+    Duration orderReconcile,
     String contentBasePath,
     TelemetrySettings telemetry,
     Synthetics synthetics,
@@ -99,6 +100,7 @@ public record Config(
             redis(vars, "SESSION_DATA", services.contains(Service.WEB_GATEWAY), embeddedAllowed)),
         sessions(vars),
         Duration.ofSeconds(vars.positiveInt("CART_TTL_SECONDS", 24 * 60 * 60)),
+        Duration.ofSeconds(vars.positiveInt("ORDER_RECONCILE_SECONDS", 30)),
         contentBasePath(vars),
         new TelemetrySettings(vars.text("DEPLOYMENT_ENVIRONMENT", "development"), vars.text("SERVICE_VERSION", ""),
             otlpEndpoint(vars),
@@ -257,7 +259,7 @@ public record Config(
   /** The same configuration with the data servers' addresses filled in (the embedded ones of the all-in-one run). */
   public Config withData(DataServers filled) {
     return new Config(services, allServices, clustered, cluster, ports, admin, timeouts, filled, sessions, cartTtl,
-        contentBasePath, telemetry, synthetics, logLevel);
+        orderReconcile, contentBasePath, telemetry, synthetics, logLevel);
   }
 
   /** What {@code GET /} of a service shows, as the reference does: settings only, never a secret. */
