@@ -52,6 +52,6 @@ final class CheckoutBody {
     // the last error is the deepest: the field itself rather than the object holding it
     List<OutputUnit> errors = result.getErrors();
     String location = errors == null || errors.isEmpty() ? "#" : errors.get(errors.size() - 1).getInstanceLocation();
-    throw ServiceException.badRequest(ERRORS.getOrDefault(location, "the checkout body does not match its schema at " + location));
+    throw ServiceException.badRequest(ERRORS.getOrDefault(location, "the body does not match its schema at " + location));
   }
 }

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
@@ -31,13 +32,17 @@ import java.util.regex.Pattern;
  * the cart; {@code GET /orders/<id>} shows an order. The order is written before the charge and its
  * status always tells the truth: {@code pending → paid → completed}, or {@code failed} (declined,
  * payment away or too slow), or {@code voided} (charged but not recordable, so the charge is taken back).
- * One {@code Idempotency-Key} (or {@code transaction_id}) from one shopper is one order and at most one charge.
- * A reconciler settles what a stopped checkout left behind.
+ * One {@code Idempotency-Key} (or {@code transaction_id}) from one shopper is one order and at most one charge;
+ * without a key, the same cart again within {@link #REPEAT_WINDOW} is the first order again, and a
+ * session checks out one order at a time. A reconciler settles what a stopped checkout left behind.
  */
 public class CheckoutVerticle extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(CheckoutVerticle.class.getName());
-  private static final List<String> MIGRATIONS = List.of("V1__create_orders.sql", "V2__settle_orders.sql");
+  private static final List<String> MIGRATIONS =
+      List.of("V1__create_orders.sql", "V2__settle_orders.sql", "V3__one_checkout_per_session.sql");
   private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9_.:-]{1,100}");
+  /** How long a repeat of the same cart without a key (a double click, a retry after a lost answer) is the first order. */
+  private static final Duration REPEAT_WINDOW = Duration.ofSeconds(30);
   private static final long DUPLICATE_POLL_MILLIS = 100;
   private static final String READINESS = "orders";
   private static final String VOIDED = "the order could not be recorded, so its payment was voided; please try again";
@@ -89,38 +94,57 @@ public class CheckoutVerticle extends VerticleBase {
   private Future<ServiceResponse> placeOrder(ServiceRequest request) {
     JsonObject body = CheckoutBody.check(request.jsonObject());
     String sessionId = request.sessionId();
-    String key = idempotencyKey(request, body);
+    Optional<String> givenKey = idempotencyKey(request, body);
+    String key = givenKey.orElseGet(() -> UUID.randomUUID().toString());
     JsonObject card = body.getJsonObject("billing", new JsonObject()).getJsonObject("card", new JsonObject());
     String shopperKey = sessionId + " " + key;
     Future<ServiceResponse> running = inFlight.get(shopperKey);
     if (running != null) {
       return running;
     }
-    Future<ServiceResponse> outcome = orders.findByKey(sessionId, key)
+    Future<Optional<Order>> earlier = givenKey.isPresent()
+        ? orders.findByKey(sessionId, key)
+        : Future.succeededFuture(Optional.empty()); // a key made up here is no one's yet
+    Future<ServiceResponse> outcome = earlier
         .compose(existing -> existing.isPresent()
             ? answerAgain(existing.get())
-            : newOrder(sessionId, key, body, card))
+            : newOrder(new Attempt(sessionId, key, givenKey.isPresent(), body, card)))
         .andThen(done -> inFlight.remove(shopperKey));
     inFlight.put(shopperKey, outcome);
     return outcome;
   }
 
-  private Future<ServiceResponse> newOrder(String sessionId, String key, JsonObject body, JsonObject card) {
-    return dependencies.cart(sessionId)
+  /** One checkout request: whose, under which key (the shopper's own, or made up here), and what it pays with. */
+  private record Attempt(String sessionId, String key, boolean keyGiven, JsonObject body, JsonObject card) {
+  }
+
+  private Future<ServiceResponse> newOrder(Attempt attempt) {
+    return dependencies.cart(attempt.sessionId())
         .compose(quantities -> {
           if (quantities.isEmpty()) {
             throw ServiceException.badRequest("the cart is empty");
           }
           return dependencies.price(quantities);
         })
-        .compose(lines -> orders.open(sessionId, key, lines))
-        .compose(created -> {
-          if (created.isEmpty()) {
-            return orders.findByKey(sessionId, key).compose(other -> answerAgain(other.orElseThrow()));
-          }
-          warnIfTheClientPricedDifferently(created.get(), body.getValue("amount"));
-          return charge(created.get(), sessionId, card);
-        });
+        .compose(lines -> openOrder(attempt, lines));
+  }
+
+  private Future<ServiceResponse> openOrder(Attempt attempt, List<Order.Line> lines) {
+    // Without a key, the same cart ordered a moment ago (a double click) is that order again.
+    Duration repeatWindow = attempt.keyGiven() ? Duration.ZERO : REPEAT_WINDOW;
+    return orders.open(attempt.sessionId(), attempt.key(), lines, repeatWindow).compose(created -> {
+      if (created.isPresent()) {
+        warnIfTheClientPricedDifferently(created.get(), attempt.body().getValue("amount"));
+        return charge(created.get(), attempt.sessionId(), attempt.card());
+      }
+      // Another attempt of this shopper came first, maybe in another JVM: the same one again, or a different one.
+      Future<Optional<Order>> first = attempt.keyGiven()
+          ? orders.findByKey(attempt.sessionId(), attempt.key())
+          : orders.findRepeat(attempt.sessionId(), lines, REPEAT_WINDOW);
+      return first.compose(order -> order.isPresent()
+          ? answerAgain(order.get())
+          : Future.failedFuture(new ServiceException(409, "another checkout of this session is in progress")));
+    });
   }
 
   private Future<ServiceResponse> charge(Order order, String sessionId, JsonObject card) {
@@ -226,19 +250,16 @@ public class CheckoutVerticle extends VerticleBase {
         .orElseThrow(() -> ServiceException.notFound("no order " + orderId)).toJson()));
   }
 
-  /** The client's key for this checkout: the Idempotency-Key header, else the body's transaction_id, else a new one. */
-  private static String idempotencyKey(ServiceRequest request, JsonObject body) {
+  /** The client's key for this checkout: the Idempotency-Key header, else the body's transaction_id; empty when it gave none. */
+  private static Optional<String> idempotencyKey(ServiceRequest request, JsonObject body) {
     String key = request.header("idempotency-key");
     if (key == null && body.getValue("transaction_id") != null) {
       key = String.valueOf(body.getValue("transaction_id"));
     }
-    if (key == null) {
-      return UUID.randomUUID().toString();
-    }
-    if (!IDEMPOTENCY_KEY.matcher(key).matches()) {
+    if (key != null && !IDEMPOTENCY_KEY.matcher(key).matches()) {
       throw ServiceException.badRequest("Idempotency-Key must be 1-100 letters, digits or _.:-");
     }
-    return key;
+    return Optional.ofNullable(key);
   }
 
   private static void warnIfTheClientPricedDifferently(Order order, Object amount) {

@@ -173,6 +173,49 @@ class CheckoutFailuresTest {
   }
 
   @Test
+  void aDoubleClickWithoutAKeyMakesOneOrderAndOneCharge() {
+    Browser browser = shopper();
+    JsonObject body = new JsonObject().put("billing", new JsonObject().put("card", new JsonObject().put("number", TEST_CARD)));
+
+    List<Future<HttpResponse<Buffer>>> clicks = java.util.stream.IntStream.range(0, 20)
+        .mapToObj(i -> browser.client().post("/api/v1/checkout/process").sendJsonObject(body))
+        .toList();
+    Future.join(clicks).await();
+    HttpResponse<Buffer> aMomentLater = browser.checkout(TEST_CARD, null); // the stand-in cart still holds the same lines
+
+    assertThat(clicks).allSatisfy(click -> assertThat(click.result().statusCode()).isEqualTo(200));
+    List<String> orderIds = clicks.stream().map(click -> click.result().bodyAsJsonObject().getString("order_id"))
+        .distinct().toList();
+    assertThat(orderIds).hasSize(1).doesNotContainNull();
+    assertThat(aMomentLater.bodyAsJsonObject().getString("order_id")).isEqualTo(orderIds.get(0));
+    assertThat(charges).containsExactly(orderIds.get(0));
+  }
+
+  @Test
+  void aSessionChecksOutOneOrderAtATime() throws Exception {
+    // the first order stays pending for a second, within what checkout waits for the database
+    charging = request -> holdTheOrderLocked(UUID.fromString(request.jsonObject().getString("transaction_id")), 1_000)
+        .map(ServiceResponse.ok(new JsonObject().put("message", "success")));
+    Browser browser = shopper();
+    JsonObject body = new JsonObject().put("billing", new JsonObject().put("card", new JsonObject().put("number", TEST_CARD)));
+
+    Future<HttpResponse<Buffer>> first = browser.client().post("/api/v1/checkout/process")
+        .putHeader("Idempotency-Key", "first-" + UUID.randomUUID()).sendJsonObject(body);
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (charges.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(20); // until the first is being charged
+    }
+    HttpResponse<Buffer> second = browser.checkout(TEST_CARD, "second-" + UUID.randomUUID());
+
+    assertThat(second.statusCode()).isEqualTo(409);
+    assertThat(second.bodyAsJsonObject().getString("error")).isEqualTo("another checkout of this session is in progress");
+    assertThat(first.await().statusCode()).isEqualTo(200);
+    assertThat(charges).hasSize(1);
+    assertThat(browser.checkout(TEST_CARD, "third-" + UUID.randomUUID()).statusCode()).as("once the first is done")
+        .isEqualTo(200);
+  }
+
+  @Test
   void aPaymentThatTimesOutIs504TheOrderIsNotPaidAndTheChargeIsVoided() throws Exception {
     charging = request -> Promise.<ServiceResponse>promise().future(); // never answers
 
