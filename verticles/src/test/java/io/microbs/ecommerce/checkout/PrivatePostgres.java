@@ -64,15 +64,21 @@ final class PrivatePostgres implements AutoCloseable {
   void stall(Duration length) throws IOException, InterruptedException {
     long postmaster = Long.parseLong(Files.readAllLines(Path.of(data(), "postmaster.pid")).get(0).trim());
     // the postmaster first, so that it forks no new backend while the others are being stopped
-    run(List.of("kill", "-STOP", Long.toString(postmaster)));
-    List<String> backends = new ArrayList<>();
-    ProcessHandle.of(postmaster).orElseThrow().descendants().forEach(process -> backends.add(Long.toString(process.pid())));
+    signal("-STOP", List.of(postmaster));
+    try {
+      stall(ProcessHandle.of(postmaster).orElseThrow().descendants().map(ProcessHandle::pid).toList(), length);
+    } finally {
+      signal("-CONT", List.of(postmaster));
+    }
+  }
+
+  /** Stops these backends (process ids) dead for {@code length}, then lets them go on; the server serves the others. */
+  void stall(List<Long> backends, Duration length) throws IOException, InterruptedException {
     signal("-STOP", backends);
     try {
       Thread.sleep(length.toMillis());
     } finally {
       signal("-CONT", backends);
-      run(List.of("kill", "-CONT", Long.toString(postmaster)));
     }
   }
 
@@ -91,10 +97,10 @@ final class PrivatePostgres implements AutoCloseable {
     return directory.resolve("data").toString();
   }
 
-  private static void signal(String signal, List<String> pids) throws IOException, InterruptedException {
+  private static void signal(String signal, List<Long> pids) throws IOException, InterruptedException {
     if (!pids.isEmpty()) {
       List<String> command = new ArrayList<>(List.of("kill", signal));
-      command.addAll(pids);
+      pids.forEach(pid -> command.add(Long.toString(pid)));
       run(command);
     }
   }
