@@ -22,7 +22,7 @@ final class OrderReconciler {
   /** In a JVM that runs every service, payment is deployed after checkout: the first pass waits for it. */
   private static final long FIRST_PASS_DELAY_MILLIS = 2_000;
   /** The answer a retry of an order settled without a charge is given. */
-  static final ServiceResponse UNFINISHED = ServiceResponse.failure(503, "the checkout did not finish; please try again");
+  private static final ServiceResponse UNFINISHED = ServiceResponse.failure(503, "the checkout did not finish; please try again");
 
   private final Vertx vertx;
   private final OrderRepository orders;

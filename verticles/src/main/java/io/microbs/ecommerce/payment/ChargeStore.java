@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class ChargeStore {
   static final String CHARGED = "charged";
-  static final String VOIDED = "voided";
 
   private static final long QUERY_TIMEOUT_MILLIS = 2_000;
   // On a conflict the row is left as it is and its status returned: a repeat is the same charge, a voided one stays voided.
