@@ -42,10 +42,11 @@ final class Services {
     ENTRIES.put(Service.CART, new Entry((config, readiness) ->
         new CartVerticle(config.data().cartData(), config.cartTtl(), config.timeouts(), readiness), false));
     ENTRIES.put(Service.CHECKOUT, new Entry((config, readiness) ->
-        new CheckoutVerticle(config.data().productData(), config.timeouts(), readiness), false));
+        new CheckoutVerticle(config.data().productData(), config.timeouts(), config.orderReconcile(), readiness), false));
     ENTRIES.put(Service.LOADGEN, new Entry((config, readiness) -> new LoadgenVerticle(config.synthetics().target(),
         config.synthetics().users(), config.synthetics().thinkTime()), false));
-    ENTRIES.put(Service.PAYMENT, new Entry((config, readiness) -> new PaymentVerticle(), false));
+    ENTRIES.put(Service.PAYMENT, new Entry((config, readiness) ->
+        new PaymentVerticle(config.data().productData(), readiness), false));
     ENTRIES.put(Service.CONTENT, new Entry((config, readiness) -> new ContentVerticle(config.contentBasePath()), false));
   }
 

@@ -17,8 +17,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.Map;
-import java.util.logging.Logger;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 
 /**
  * The internal HTTP gateway, with the reference's routing rules: {@code /api/v1/<service>/<path>}

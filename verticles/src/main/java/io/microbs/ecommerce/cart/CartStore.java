@@ -7,13 +7,13 @@ import io.microbs.ecommerce.platform.variants.ActiveVariant;
 import io.microbs.ecommerce.platform.variants.Switchboard;
 import io.microbs.ecommerce.platform.variants.Variants;
 import io.opentelemetry.api.trace.Span;
-import io.vertx.core.Promise;
-import io.vertx.ext.healthchecks.Status;
-import java.net.ConnectException;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.Status;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Response;
+import java.net.ConnectException;
 import java.time.Duration;
 import java.util.List;
 

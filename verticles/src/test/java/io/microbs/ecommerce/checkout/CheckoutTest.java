@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -97,6 +98,44 @@ class CheckoutTest {
     assertThat(browser.get("/api/v1/checkout/orders/42").bodyAsJsonObject().getString("error")).isEqualTo("order ids are UUIDs");
     assertThat(browser.get("/api/v1/checkout/orders/" + UUID.randomUUID()).statusCode()).isEqualTo(404);
     assertThat(browser.cart()).isEqualTo(new JsonObject().put(SWEET_TEA, "1"));
+  }
+
+  @Test
+  void aHugeAmountIsRefusedBeforeAnythingIsWritten() {
+    Browser browser = shopperWith(SWEET_TEA, 1);
+    String key = UUID.randomUUID().toString();
+
+    for (String amount : List.of("1e400", "9".repeat(400), "-1e400", "\"12.50\"")) {
+      HttpResponse<Buffer> refused = browser.client().post("/api/v1/checkout/process").putHeader("Idempotency-Key", key)
+          .sendBuffer(Buffer.buffer("{\"amount\":" + amount + ",\"billing\":{\"card\":{\"number\":\"" + TEST_CARD + "\"}}}"))
+          .await();
+
+      assertThat(refused.statusCode()).as(amount).isEqualTo(400);
+      assertThat(refused.bodyAsJsonObject().getString("error")).isEqualTo("amount must be a number from 0 to 99999999.99");
+    }
+    // nothing was written under the key: it still makes an order, at once
+    HttpResponse<Buffer> placed = browser.checkout(TEST_CARD, key);
+    assertThat(placed.statusCode()).isEqualTo(200);
+    assertThat(browser.get("/api/v1/checkout/orders/" + placed.bodyAsJsonObject().getString("order_id")).bodyAsJsonObject()
+        .getString("status")).isEqualTo("completed");
+  }
+
+  @Test
+  void billingOrCardOfTheWrongTypeIsRefusedNamingTheField() {
+    Browser browser = shopperWith(SWEET_TEA, 1);
+
+    for (Object wrong : Arrays.asList("x", new JsonArray(), null, 42)) {
+      assertThat(refusal(browser, new JsonObject().put("billing", wrong))).isEqualTo("billing must be a JSON object");
+      assertThat(refusal(browser, new JsonObject().put("billing", new JsonObject().put("card", wrong))))
+          .isEqualTo("billing.card must be a JSON object");
+    }
+    assertThat(browser.cart()).isEqualTo(new JsonObject().put(SWEET_TEA, "1"));
+  }
+
+  private static String refusal(Browser browser, JsonObject body) {
+    HttpResponse<Buffer> refused = browser.client().post("/api/v1/checkout/process").sendJsonObject(body).await();
+    assertThat(refused.statusCode()).as(body.encode()).isEqualTo(400);
+    return refused.bodyAsJsonObject().getString("error");
   }
 
   @Test

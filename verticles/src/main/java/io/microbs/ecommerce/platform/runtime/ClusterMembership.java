@@ -5,14 +5,14 @@ import com.hazelcast.cluster.MembershipListener;
 import io.microbs.ecommerce.platform.bus.Service;
 import io.microbs.ecommerce.platform.variants.Switchboard;
 import io.microbs.ecommerce.platform.variants.Variants;
-import io.vertx.core.Handler;
-import io.vertx.core.eventbus.DeliveryContext;
-import io.vertx.core.eventbus.impl.clustered.ClusteredMessage;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.DeliveryContext;
+import io.vertx.core.eventbus.impl.clustered.ClusteredMessage;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.spi.cluster.RegistrationInfo;
 import io.vertx.ext.healthchecks.Status;
@@ -23,8 +23,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Collectors;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * This JVM's place in the clustered event bus ({@code CLUSTERED=true}): it joins with the Hazelcast

@@ -39,6 +39,7 @@ public record Config(
     DataServers data,
     Sessions sessions,
     Duration cartTtl,
+    Duration orderReconcile,
     String contentBasePath,
     TelemetrySettings telemetry,
     Synthetics synthetics,
@@ -101,6 +102,7 @@ public record Config(
             redis(vars, "SESSION_DATA", services.contains(Service.WEB_GATEWAY), embeddedAllowed)),
         sessions(vars),
         Duration.ofSeconds(vars.positiveInt("CART_TTL_SECONDS", 24 * 60 * 60)),
+        Duration.ofSeconds(vars.positiveInt("ORDER_RECONCILE_SECONDS", 30)),
         contentBasePath(vars),
         new TelemetrySettings(vars.text("DEPLOYMENT_ENVIRONMENT", "development"), vars.text("SERVICE_VERSION", ""),
             otlpEndpoint(vars),
@@ -144,7 +146,8 @@ public record Config(
   private static PgAddress readProductData(Variables vars, Set<Service> services, boolean embeddedAllowed) {
     String host = vars.text("SERVICE_HOST_PRODUCT_DATA", "");
     if (host.isEmpty()) {
-      if ((services.contains(Service.PRODUCT) || services.contains(Service.CHECKOUT)) && !embeddedAllowed) {
+      if ((services.contains(Service.PRODUCT) || services.contains(Service.CHECKOUT) || services.contains(Service.PAYMENT))
+          && !embeddedAllowed) {
         throw new ConfigException("SERVICE_HOST_PRODUCT_DATA is not set: " + services + " need PostgreSQL (product-data); "
             + "embedded servers are only started for the all-in-one, non-clustered run");
       }
@@ -271,7 +274,7 @@ public record Config(
   /** The same configuration with the data servers' addresses filled in (the embedded ones of the all-in-one run). */
   public Config withData(DataServers filled) {
     return new Config(services, allServices, clustered, cluster, ports, admin, timeouts, filled, sessions, cartTtl,
-        contentBasePath, telemetry, synthetics, logLevel, variants);
+        orderReconcile, contentBasePath, telemetry, synthetics, logLevel, variants);
   }
 
   /** What {@code GET /} of a service shows, as the reference does: settings only, never a secret. */

@@ -70,6 +70,7 @@ class ConfigTest {
     assertThatThrownBy(() -> Config.from(env("API_GATEWAY_PORT", "70000"))).hasMessageContaining("API_GATEWAY_PORT");
     assertThatThrownBy(() -> Config.from(env("CLUSTERED", "maybe"))).hasMessageContaining("CLUSTERED");
     assertThatThrownBy(() -> Config.from(env("SERVICE_TIMEOUT_MS", "0"))).hasMessageContaining("SERVICE_TIMEOUT_MS");
+    assertThatThrownBy(() -> Config.from(env("ORDER_RECONCILE_SECONDS", "0"))).hasMessageContaining("ORDER_RECONCILE_SECONDS");
     assertThatThrownBy(() -> Config.from(env("SERVICE_HOST_CART_DATA", "redis", "SERVICE_DATABASE_CART_DATA", "16"))).hasMessageContaining("SERVICE_DATABASE_CART_DATA");
     assertThatThrownBy(() -> Config.from(env("CART_DATA_SENTINELS", "a:1,b"))).hasMessageContaining("CART_DATA_SENTINELS");
     assertThatThrownBy(() -> Config.from(env("SERVICE_HOST_PRODUCT_DATA", "db", "SERVICE_DATABASE_PRODUCT_DATA", "x; drop")))
@@ -79,6 +80,8 @@ class ConfigTest {
   @Test
   void embeddedDataServersAreOnlyForTheAllInOneRun() {
     assertThatThrownBy(() -> Config.from(env("SERVICES", "product")))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("SERVICE_HOST_PRODUCT_DATA is not set");
+    assertThatThrownBy(() -> Config.from(env("SERVICES", "payment")))
         .isInstanceOf(ConfigException.class).hasMessageStartingWith("SERVICE_HOST_PRODUCT_DATA is not set");
     assertThatThrownBy(() -> Config.from(env("CLUSTERED", "true")))
         .isInstanceOf(ConfigException.class).hasMessageStartingWith("SERVICE_HOST_PRODUCT_DATA is not set");
@@ -90,9 +93,9 @@ class ConfigTest {
 
   @Test
   void servicesThatNeedNoDataServiceStartWithoutAddresses() {
-    Config config = Config.from(env("SERVICES", "api-gateway,payment", "CLUSTERED", "true"));
+    Config config = Config.from(env("SERVICES", "api-gateway,content", "CLUSTERED", "true"));
 
-    assertThat(config.services()).containsExactlyInAnyOrder(Service.API_GATEWAY, Service.PAYMENT);
+    assertThat(config.services()).containsExactlyInAnyOrder(Service.API_GATEWAY, Service.CONTENT);
   }
 
   @Test
