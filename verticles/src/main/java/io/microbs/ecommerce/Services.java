@@ -32,8 +32,8 @@ final class Services {
   static {
     // Gateways parse HTTP, the heaviest per-request work, so they get an event loop per core.
     ENTRIES.put(Service.API_GATEWAY, new Entry((config, readiness) ->
-        new ApiGatewayVerticle(config.ports(), config.timeouts()), true));
-    ENTRIES.put(Service.WEB_GATEWAY, new Entry((config, readiness) -> new WebGatewayVerticle(config.ports(),
+        new ApiGatewayVerticle(config.ports(), config.http(), config.timeouts()), true));
+    ENTRIES.put(Service.WEB_GATEWAY, new Entry((config, readiness) -> new WebGatewayVerticle(config.ports(), config.http(),
         config.timeouts(), config.data().sessionData(), config.sessions(), readiness), true));
     ENTRIES.put(Service.PRODUCT, new Entry((config, readiness) ->
         new ProductVerticle(config.data().productData(), readiness), false));

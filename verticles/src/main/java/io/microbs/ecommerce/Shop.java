@@ -142,7 +142,7 @@ public final class Shop {
     membership.ifPresent(member -> readiness.register("cluster", member::checkReadiness));
     List<String> gateways = new ArrayList<>();
     Future<?> chain = vertx.deployVerticle(
-        new ManagementVerticle(config.ports(), readiness, metrics, Services.adminRoutes(config, services)));
+        new ManagementVerticle(config.ports(), config.http(), readiness, metrics, Services.adminRoutes(config, services)));
     for (Service service : services) {
       chain = chain.compose(previous -> vertx.deployVerticle(
               () -> Telemetry.forService(service.serviceName(), Services.verticle(service, config, readiness)),

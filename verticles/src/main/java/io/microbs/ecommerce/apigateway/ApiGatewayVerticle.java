@@ -6,11 +6,14 @@ import io.microbs.ecommerce.platform.bus.ServiceResponse;
 import io.microbs.ecommerce.platform.http.Healthz;
 import io.microbs.ecommerce.platform.http.HttpBridge;
 import io.microbs.ecommerce.platform.http.HttpErrors;
+import io.microbs.ecommerce.platform.http.HttpLimits;
+import io.microbs.ecommerce.platform.http.HttpServers;
 import io.microbs.ecommerce.platform.observability.RequestLog;
 import io.microbs.ecommerce.platform.runtime.Config;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -27,11 +30,13 @@ public class ApiGatewayVerticle extends VerticleBase {
   static final int MAX_BODY_BYTES = 64 * 1024;
 
   private final Config.Ports ports;
+  private final HttpLimits httpLimits;
   private final Config.Timeouts timeouts;
   private HttpServer server;
 
-  public ApiGatewayVerticle(Config.Ports ports, Config.Timeouts timeouts) {
+  public ApiGatewayVerticle(Config.Ports ports, HttpLimits httpLimits, Config.Timeouts timeouts) {
     this.ports = ports;
+    this.httpLimits = httpLimits;
     this.timeouts = timeouts;
   }
 
@@ -46,7 +51,7 @@ public class ApiGatewayVerticle extends VerticleBase {
     router.route("/api/v1/:service").handler(ctx -> bridge.forward(ctx, Map.of()));
     router.route("/api/v1/:service/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     router.route("/api/v1/:service/*").handler(ctx -> bridge.forward(ctx, Map.of()));
-    return vertx.createHttpServer()
+    return HttpServers.create(vertx, Service.API_GATEWAY.serviceName(), httpLimits, new HttpServerOptions())
         .requestHandler(router)
         .listen(ports.apiGateway(), ports.bindHost())
         .onSuccess(listening -> server = listening);

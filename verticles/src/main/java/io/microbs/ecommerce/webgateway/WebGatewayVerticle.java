@@ -8,6 +8,8 @@ import io.microbs.ecommerce.platform.data.RedisData;
 import io.microbs.ecommerce.platform.http.Healthz;
 import io.microbs.ecommerce.platform.http.HttpBridge;
 import io.microbs.ecommerce.platform.http.HttpErrors;
+import io.microbs.ecommerce.platform.http.HttpLimits;
+import io.microbs.ecommerce.platform.http.HttpServers;
 import io.microbs.ecommerce.platform.observability.RequestLog;
 import io.microbs.ecommerce.platform.runtime.Config;
 import io.vertx.core.Future;
@@ -15,6 +17,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -38,6 +41,7 @@ public class WebGatewayVerticle extends VerticleBase {
   private static final String READINESS = "session-data";
 
   private final Config.Ports ports;
+  private final HttpLimits httpLimits;
   private final Config.Timeouts timeouts;
   private final RedisAddress sessionDataAddress;
   private final Config.Sessions sessionSettings;
@@ -47,9 +51,10 @@ public class WebGatewayVerticle extends VerticleBase {
   private SessionCookie cookies;
   private HttpServer server;
 
-  public WebGatewayVerticle(Config.Ports ports, Config.Timeouts timeouts, RedisAddress sessionData,
+  public WebGatewayVerticle(Config.Ports ports, HttpLimits httpLimits, Config.Timeouts timeouts, RedisAddress sessionData,
       Config.Sessions sessions, HealthChecks readiness) {
     this.ports = ports;
+    this.httpLimits = httpLimits;
     this.timeouts = timeouts;
     this.sessionDataAddress = sessionData;
     this.sessionSettings = sessions;
@@ -78,7 +83,7 @@ public class WebGatewayVerticle extends VerticleBase {
     router.getWithRegex(".*/[^/]+\\.[^/]+").handler(StaticHandler.create("webroot").setCachingEnabled(true))
         .handler(ctx -> ctx.fail(404));
     router.get("/*").handler(this::resumeSession).handler(this::storefront);
-    return vertx.createHttpServer()
+    return HttpServers.create(vertx, Service.WEB_GATEWAY.serviceName(), httpLimits, new HttpServerOptions())
         .requestHandler(router)
         .listen(ports.webGateway(), ports.bindHost())
         .onSuccess(listening -> server = listening);

@@ -4,6 +4,7 @@ import io.microbs.ecommerce.platform.bus.Service;
 import io.microbs.ecommerce.platform.data.DataServers;
 import io.microbs.ecommerce.platform.data.PgAddress;
 import io.microbs.ecommerce.platform.data.RedisAddress;
+import io.microbs.ecommerce.platform.http.HttpLimits;
 import io.microbs.ecommerce.platform.observability.TelemetrySettings;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -33,6 +34,7 @@ public record Config(
     boolean clustered,
     Cluster cluster,
     Ports ports,
+    HttpLimits http,
     Admin admin,
     Timeouts timeouts,
     DataServers data,
@@ -91,6 +93,10 @@ public record Config(
     return new Config(
         services, all, clustered, cluster(vars, clustered),
         ports,
+        new HttpLimits(Duration.ofSeconds(vars.positiveInt("HTTP_REQUEST_TIMEOUT_SECONDS", 10)),
+            Duration.ofSeconds(vars.positiveInt("HTTP_IDLE_TIMEOUT_SECONDS", 60)),
+            vars.positiveInt("HTTP_MAX_CONNECTIONS", 4_096),
+            vars.flag("HTTP2_CLEARTEXT", false)),
         admin(vars),
         new Timeouts(Duration.ofMillis(vars.positiveInt("SERVICE_TIMEOUT_MS", 2_000)),
             Duration.ofMillis(vars.positiveInt("PAYMENT_TIMEOUT_MS", 2_000))),
@@ -255,7 +261,7 @@ public record Config(
 
   /** The same configuration with the data servers' addresses filled in (the embedded ones of the all-in-one run). */
   public Config withData(DataServers filled) {
-    return new Config(services, allServices, clustered, cluster, ports, admin, timeouts, filled, sessions, cartTtl,
+    return new Config(services, allServices, clustered, cluster, ports, http, admin, timeouts, filled, sessions, cartTtl,
         contentBasePath, telemetry, synthetics, logLevel);
   }
 

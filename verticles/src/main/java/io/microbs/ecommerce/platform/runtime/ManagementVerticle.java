@@ -2,6 +2,8 @@ package io.microbs.ecommerce.platform.runtime;
 
 import io.microbs.ecommerce.platform.http.Healthz;
 import io.microbs.ecommerce.platform.http.HttpErrors;
+import io.microbs.ecommerce.platform.http.HttpLimits;
+import io.microbs.ecommerce.platform.http.HttpServers;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -23,14 +25,16 @@ import java.util.function.Function;
  */
 public class ManagementVerticle extends VerticleBase {
   private final Config.Ports ports;
+  private final HttpLimits httpLimits;
   private final HealthChecks readiness;
   private final PrometheusMeterRegistry metrics;
   private final Map<String, Function<Vertx, Router>> adminRoutes;
 
   /** {@code adminRoutes}: the admin APIs of the services in this JVM, by the path they are mounted at. */
-  public ManagementVerticle(Config.Ports ports, HealthChecks readiness, PrometheusMeterRegistry metrics,
+  public ManagementVerticle(Config.Ports ports, HttpLimits httpLimits, HealthChecks readiness, PrometheusMeterRegistry metrics,
       Map<String, Function<Vertx, Router>> adminRoutes) {
     this.ports = ports;
+    this.httpLimits = httpLimits;
     this.readiness = readiness;
     this.metrics = metrics;
     this.adminRoutes = adminRoutes;
@@ -44,7 +48,7 @@ public class ManagementVerticle extends VerticleBase {
     router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
     adminRoutes.forEach((path, admin) -> router.route(path).subRouter(admin.apply(vertx)));
     // probes and scrapes every few seconds would drown the shop's traces
-    return vertx.createHttpServer(new HttpServerOptions().setTracingPolicy(TracingPolicy.IGNORE))
+    return HttpServers.create(vertx, "management", httpLimits, new HttpServerOptions().setTracingPolicy(TracingPolicy.IGNORE))
         .requestHandler(router)
         .listen(ports.management(), ports.bindHost());
   }
