@@ -8,6 +8,7 @@ import io.microbs.ecommerce.platform.http.HttpBridge;
 import io.microbs.ecommerce.platform.http.HttpErrors;
 import io.microbs.ecommerce.platform.http.HttpLimits;
 import io.microbs.ecommerce.platform.http.HttpServers;
+import io.microbs.ecommerce.platform.http.JsonBodies;
 import io.microbs.ecommerce.platform.observability.RequestLog;
 import io.microbs.ecommerce.platform.runtime.Config;
 import io.vertx.core.Future;
@@ -16,7 +17,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -47,10 +47,10 @@ public class ApiGatewayVerticle extends VerticleBase {
     router.get(Healthz.PATH).handler(Healthz::handle); // probes: neither logged nor traced
     router.route().handler(RequestLog.http(Service.API_GATEWAY.serviceName()));
     router.get("/").handler(this::settings);
-    router.route("/api/v1/:service").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
-    router.route("/api/v1/:service").handler(ctx -> bridge.forward(ctx, Map.of()));
-    router.route("/api/v1/:service/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
-    router.route("/api/v1/:service/*").handler(ctx -> bridge.forward(ctx, Map.of()));
+    for (String api : new String[] {"/api/v1/:service", "/api/v1/:service/*"}) {
+      JsonBodies.install(router.route(api), MAX_BODY_BYTES);
+      router.route(api).handler(ctx -> bridge.forward(ctx, Map.of()));
+    }
     return HttpServers.create(vertx, Service.API_GATEWAY.serviceName(), httpLimits, new HttpServerOptions())
         .requestHandler(router)
         .listen(ports.apiGateway(), ports.bindHost())

@@ -10,6 +10,7 @@ import io.microbs.ecommerce.platform.http.HttpBridge;
 import io.microbs.ecommerce.platform.http.HttpErrors;
 import io.microbs.ecommerce.platform.http.HttpLimits;
 import io.microbs.ecommerce.platform.http.HttpServers;
+import io.microbs.ecommerce.platform.http.JsonBodies;
 import io.microbs.ecommerce.platform.observability.RequestLog;
 import io.microbs.ecommerce.platform.runtime.Config;
 import io.vertx.core.Future;
@@ -21,7 +22,6 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -73,7 +73,7 @@ public class WebGatewayVerticle extends VerticleBase {
     router.get(Healthz.PATH).handler(Healthz::handle); // probes: neither logged nor traced
     router.route().handler(RequestLog.http(Service.WEB_GATEWAY.serviceName()));
     for (String api : new String[] {"/api/v1/:service", "/api/v1/:service/*"}) {
-      router.route(api).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+      JsonBodies.install(router.route(api), MAX_BODY_BYTES);
       router.route(api).handler(this::resumeSession);
       router.route(api).handler(ctx -> bridge.forward(ctx, Map.of(ServiceRequest.SESSION, ctx.get(SESSION))));
     }
