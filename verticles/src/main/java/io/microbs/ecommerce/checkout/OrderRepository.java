@@ -23,7 +23,8 @@ final class OrderRepository {
       + " VALUES ($1, $2, $3, 'pending', $4) ON CONFLICT (session_id, idempotency_key) DO NOTHING RETURNING created_at";
   private static final String INSERT_LINE = "INSERT INTO order_lines (order_id, product_id, quantity, price) VALUES ($1, $2, $3, $4)";
   private static final String ORDER = "SELECT order_id, status, total, created_at, failure_status, failure_body FROM orders";
-  private static final String BY_ID = ORDER + " WHERE order_id = $1";
+  /** $2: the session that must have placed it, or NULL for any (the internal api gateway reads every order). */
+  private static final String BY_ID = ORDER + " WHERE order_id = $1 AND ($2::text IS NULL OR session_id = $2)";
   private static final String BY_KEY = ORDER + " WHERE session_id = $1 AND idempotency_key = $2";
   private static final String LINES = "SELECT product_id, quantity, price FROM order_lines WHERE order_id = $1 ORDER BY product_id";
   private static final String MOVE = "UPDATE orders SET status = $3, updated_at = now() WHERE order_id = $1 AND status = $2";
@@ -61,8 +62,9 @@ final class OrderRepository {
     return bounded(pool.preparedQuery(BY_KEY).execute(Tuple.of(sessionId, idempotencyKey))).compose(this::withLines);
   }
 
-  Future<Optional<Order>> find(UUID orderId) {
-    return bounded(pool.preparedQuery(BY_ID).execute(Tuple.of(orderId))).compose(this::withLines);
+  /** The order, when {@code sessionId} placed it or is null. */
+  Future<Optional<Order>> find(UUID orderId, String sessionId) {
+    return bounded(pool.preparedQuery(BY_ID).execute(Tuple.of(orderId, sessionId))).compose(this::withLines);
   }
 
   /** Moves an order from one status to the next; fails when it is not in {@code from} any more. */

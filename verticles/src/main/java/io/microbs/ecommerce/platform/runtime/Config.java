@@ -39,6 +39,7 @@ public record Config(
     Timeouts timeouts,
     DataServers data,
     Sessions sessions,
+    ClientLimits clientLimits,
     Duration cartTtl,
     String contentBasePath,
     TelemetrySettings telemetry,
@@ -67,6 +68,18 @@ public record Config(
     public String toString() {
       return "Sessions[ttl=" + ttl + "]"; // never the secret
     }
+  }
+
+  /**
+   * What the web gateway lets one client do, and all of them at once ({@code WEB_GATEWAY_*}). A client is
+   * the remote address, or the first {@code X-Forwarded-For} hop when {@code trustForwardedFor}.
+   *
+   * @param requestsPerSecond the rate of a client's token bucket, {@code requestBurst} its size
+   * @param sessionsPerSecond how many new sessions a client may start a second, {@code sessionBurst} at once
+   * @param maxInFlight requests the gateway works on at once; more are refused at once (503)
+   */
+  public record ClientLimits(int requestsPerSecond, int requestBurst, int sessionsPerSecond, int sessionBurst,
+      int maxInFlight, boolean trustForwardedFor) {
   }
 
   /** The built-in synthetics: where they shop, how many, and the scale of their pauses. */
@@ -104,6 +117,7 @@ public record Config(
             redis(vars, "CART_DATA", services.contains(Service.CART), embeddedAllowed),
             redis(vars, "SESSION_DATA", services.contains(Service.WEB_GATEWAY), embeddedAllowed)),
         sessions(vars),
+        clientLimits(vars),
         Duration.ofSeconds(vars.positiveInt("CART_TTL_SECONDS", 24 * 60 * 60)),
         contentBasePath(vars),
         new TelemetrySettings(vars.text("DEPLOYMENT_ENVIRONMENT", "development"), vars.text("SERVICE_VERSION", ""),
@@ -130,6 +144,21 @@ public record Config(
     }
     Duration ttl = Duration.ofSeconds(vars.positiveInt("SESSION_TTL_SECONDS", 300));
     return secret.isEmpty() ? new Sessions(ttl, randomHex(32), true) : new Sessions(ttl, secret, false);
+  }
+
+  /**
+   * Defaults far above what a shopper does (a page is about 15 requests and one session) and above
+   * what the built-in loadgen makes from its one address at its documented loads (50 users without
+   * think time, the 900-user spike: at most about 1,700 requests and 100 new sessions a second).
+   */
+  private static ClientLimits clientLimits(Variables vars) {
+    return new ClientLimits(
+        vars.positiveInt("WEB_GATEWAY_REQUESTS_PER_SECOND", 5_000),
+        vars.positiveInt("WEB_GATEWAY_REQUEST_BURST", 10_000),
+        vars.positiveInt("WEB_GATEWAY_SESSIONS_PER_SECOND", 500),
+        vars.positiveInt("WEB_GATEWAY_SESSION_BURST", 1_000),
+        vars.positiveInt("WEB_GATEWAY_MAX_IN_FLIGHT", 1_000),
+        vars.flag("WEB_GATEWAY_TRUST_FORWARDED_FOR", false));
   }
 
   private static PgAddress readProductData(Variables vars, Set<Service> services, boolean embeddedAllowed) {
@@ -261,8 +290,8 @@ public record Config(
 
   /** The same configuration with the data servers' addresses filled in (the embedded ones of the all-in-one run). */
   public Config withData(DataServers filled) {
-    return new Config(services, allServices, clustered, cluster, ports, http, admin, timeouts, filled, sessions, cartTtl,
-        contentBasePath, telemetry, synthetics, logLevel);
+    return new Config(services, allServices, clustered, cluster, ports, http, admin, timeouts, filled, sessions,
+        clientLimits, cartTtl, contentBasePath, telemetry, synthetics, logLevel);
   }
 
   /** What {@code GET /} of a service shows, as the reference does: settings only, never a secret. */
