@@ -59,6 +59,17 @@ class HttpLimitsTest {
     return List.of(shop.config().ports().webGateway(), shop.config().ports().apiGateway(), shop.config().ports().management());
   }
 
+  /** Runs the attempts on each server (both gateways, the management port): each must be closed {@code timeout} after it started. */
+  private static void assertEveryServerClosesEachAfter(Duration timeout, Map<String, Function<RawHttp, Long>> attempts)
+      throws Exception {
+    for (int port : servers()) {
+      Map<String, Duration> closed = timeToClose(attempts, port);
+
+      System.out.println("closed after (port " + port + "): " + closed);
+      assertThat(closed).allSatisfy((attempt, after) -> assertThat(after).as(attempt).isBetween(timeout, timeout.plus(SLACK)));
+    }
+  }
+
   /** Runs each attempt on a connection of its own, all at once, and answers how long each took to be closed. */
   private static Map<String, Duration> timeToClose(Map<String, Function<RawHttp, Long>> attempts, int port) throws Exception {
     ExecutorService threads = Executors.newCachedThreadPool();
@@ -124,13 +135,7 @@ class HttpLimitsTest {
     attempts.put("headers a byte at a time", trickling("", slowHeaders));
     attempts.put("a second request a byte at a time", trickling("GET /healthz HTTP/1.1\r\nHost: shop\r\n\r\n", slowHeaders));
 
-    for (int port : servers()) {
-      Map<String, Duration> closed = timeToClose(attempts, port);
-
-      System.out.println("closed after (port " + port + "): " + closed);
-      assertThat(closed).allSatisfy((attempt, after) -> assertThat(after).as(attempt)
-          .isBetween(Duration.ofSeconds(REQUEST_TIMEOUT_SECONDS), Duration.ofSeconds(REQUEST_TIMEOUT_SECONDS).plus(SLACK)));
-    }
+    assertEveryServerClosesEachAfter(Duration.ofSeconds(REQUEST_TIMEOUT_SECONDS), attempts);
   }
 
   @Test
@@ -144,13 +149,7 @@ class HttpLimitsTest {
       return answered;
     });
 
-    for (int port : servers()) {
-      Map<String, Duration> closed = timeToClose(attempts, port);
-
-      System.out.println("idle connections closed after (port " + port + "): " + closed);
-      assertThat(closed).allSatisfy((attempt, after) -> assertThat(after).as(attempt)
-          .isBetween(Duration.ofSeconds(IDLE_TIMEOUT_SECONDS), Duration.ofSeconds(IDLE_TIMEOUT_SECONDS).plus(SLACK)));
-    }
+    assertEveryServerClosesEachAfter(Duration.ofSeconds(IDLE_TIMEOUT_SECONDS), attempts);
   }
 
   @Test
