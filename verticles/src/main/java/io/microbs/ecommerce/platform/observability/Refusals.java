@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code too_many_connections}, {@code request_timeout}, …), and on the request's span when there is one.
  */
 public final class Refusals {
-  public static final String SPAN_ATTRIBUTE = "ecommerce.refused";
+  private static final String SPAN_ATTRIBUTE = "ecommerce.refused";
 
   private final String server;
   private final MeterRegistry registry = BackendRegistries.getDefaultNow();
