@@ -34,9 +34,9 @@ final class Services {
   static {
     // Gateways parse HTTP, the heaviest per-request work, so they get an event loop per core.
     ENTRIES.put(Service.API_GATEWAY, new Entry((config, readiness) ->
-        new ApiGatewayVerticle(config.ports(), config.timeouts()), true));
-    ENTRIES.put(Service.WEB_GATEWAY, new Entry((config, readiness) -> new WebGatewayVerticle(config.ports(),
-        config.timeouts(), config.data().sessionData(), config.sessions(), readiness), true));
+        new ApiGatewayVerticle(config.ports(), config.http(), config.timeouts()), true));
+    ENTRIES.put(Service.WEB_GATEWAY, new Entry((config, readiness) -> new WebGatewayVerticle(config.ports(), config.http(),
+        config.timeouts(), config.data().sessionData(), config.sessions(), config.clientLimits(), readiness), true));
     ENTRIES.put(Service.PRODUCT, new Entry((config, readiness) ->
         new ProductVerticle(config.data().productData(), readiness), false));
     ENTRIES.put(Service.CART, new Entry((config, readiness) ->

@@ -155,7 +155,7 @@ public final class Shop {
         .compose(switchboard -> {
           membership.ifPresent(member -> member.isolateWhileAsked(vertx, switchboard,
               services.stream().filter(Service::isRoutable).toList()));
-          return vertx.deployVerticle(new ManagementVerticle(config.ports(), config.admin(), readiness, metrics,
+          return vertx.deployVerticle(new ManagementVerticle(config.ports(), config.admin(), config.http(), readiness, metrics,
               Services.adminRoutes(services)));
         });
     for (Service service : services) {

@@ -1,6 +1,7 @@
 package io.microbs.ecommerce;
 
 import java.io.File;
+import java.util.Map;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -26,6 +27,7 @@ public final class Chromium {
         .setBinary(CHROMIUM)
         .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
             "--force-device-scale-factor=1", "--lang=en-US");
+    options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL")); // the console, where CSP violations show
     return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).build(), options);
   }
 }

@@ -49,7 +49,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class RunningShop implements BeforeAllCallback, AfterAllCallback {
   /** Tests share one database, apart from the user's {@code products}; migrations and seeding are idempotent. */
-  private static final String DATABASE = "ecommerce_test";
+  /** The database the tests' shops keep their catalogue, orders and charges in. */
+  public static final String DATABASE = "ecommerce_test";
   private static final Duration START_PATIENCE = Duration.ofSeconds(90);
   private static final Duration STOP_PATIENCE = Duration.ofSeconds(30);
 
@@ -221,6 +222,20 @@ public final class RunningShop implements BeforeAllCallback, AfterAllCallback {
    * outgoing connections all the time, and one of those could take an ephemeral port handed out
    * here before the server meant for it binds it.
    */
+  /**
+   * Starts a shop outside the extension's life cycle, for a test that must prepare something first
+   * (a private database server) or restarts the shop; the caller stops it.
+   */
+  public static Shop start(Map<String, String> env) {
+    return Shop.start(Config.from(env)).await();
+  }
+
+  /** A client aimed at {@code shop}'s api gateway. */
+  public static WebClient apiClient(Vertx vertx, Shop shop) {
+    return WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
+        .setDefaultPort(shop.config().ports().apiGateway()));
+  }
+
   public static int freePort() {
     for (int attempt = 0; attempt < 100; attempt++) {
       int port = 15_000 + ThreadLocalRandom.current().nextInt(15_000);

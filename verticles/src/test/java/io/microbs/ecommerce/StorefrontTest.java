@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.commons.validator.routines.checkdigit.LuhnCheckDigit;
 import org.junit.jupiter.api.AfterAll;
@@ -25,6 +26,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -198,6 +200,24 @@ class StorefrontTest {
 
     browser.findElement(By.xpath("//button[normalize-space()='Dismiss']")).click();
     assertThat(browser.findElements(By.cssSelector(".notice"))).isEmpty();
+  }
+
+  @Test
+  void theStorefrontWorksUnderAContentSecurityPolicyThatStopsInlineScript() {
+    open("/");
+    pageTitleIs("Special Offers");
+    wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("article.card"), 6));
+    open("/products/" + SWEET_TEA);
+    pageTitleIs("Sweet Tea");
+
+    assertThat(browser.manage().logs().get(LogType.BROWSER).getAll()).as("the console")
+        .noneSatisfy(entry -> assertThat(entry.getMessage()).contains("Content Security Policy"));
+    ((JavascriptExecutor) browser).executeScript("const script = document.createElement('script');"
+        + "script.textContent = 'window.injected = true'; document.head.appendChild(script);");
+    assertThat(((JavascriptExecutor) browser).executeScript("return window.injected === true")).as("an injected inline script ran")
+        .isEqualTo(false);
+    assertThat(browser.manage().logs().get(LogType.BROWSER).getAll()).as("the console")
+        .anySatisfy(entry -> assertThat(entry.getMessage()).contains("Content Security Policy"));
   }
 
   private static void open(String path) {

@@ -6,6 +6,9 @@ import io.microbs.ecommerce.platform.bus.ServiceResponse;
 import io.microbs.ecommerce.platform.http.Healthz;
 import io.microbs.ecommerce.platform.http.HttpBridge;
 import io.microbs.ecommerce.platform.http.HttpErrors;
+import io.microbs.ecommerce.platform.http.HttpLimits;
+import io.microbs.ecommerce.platform.http.HttpServers;
+import io.microbs.ecommerce.platform.http.JsonBodies;
 import io.microbs.ecommerce.platform.observability.RequestLog;
 import io.microbs.ecommerce.platform.runtime.Config;
 import io.microbs.ecommerce.platform.variants.Switchboard;
@@ -13,9 +16,9 @@ import io.microbs.ecommerce.platform.variants.Variants;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -37,6 +40,7 @@ public class ApiGatewayVerticle extends VerticleBase {
   private static final int REBIND_ATTEMPTS = 100;
 
   private final Config.Ports ports;
+  private final HttpLimits httpLimits;
   private final Config.Timeouts timeouts;
   private HttpServer server;
   private Router router;
@@ -45,8 +49,9 @@ public class ApiGatewayVerticle extends VerticleBase {
   private String boundHost;
   private Future<?> rebinding = Future.succeededFuture();
 
-  public ApiGatewayVerticle(Config.Ports ports, Config.Timeouts timeouts) {
+  public ApiGatewayVerticle(Config.Ports ports, HttpLimits httpLimits, Config.Timeouts timeouts) {
     this.ports = ports;
+    this.httpLimits = httpLimits;
     this.timeouts = timeouts;
   }
 
@@ -57,10 +62,10 @@ public class ApiGatewayVerticle extends VerticleBase {
     router.get(Healthz.PATH).handler(Healthz::handle); // probes: neither logged nor traced
     router.route().handler(RequestLog.http(Service.API_GATEWAY.serviceName()));
     router.get("/").handler(this::settings);
-    router.route("/api/v1/:service").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
-    router.route("/api/v1/:service").handler(ctx -> bridge.forward(ctx, Map.of()));
-    router.route("/api/v1/:service/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
-    router.route("/api/v1/:service/*").handler(ctx -> bridge.forward(ctx, Map.of()));
+    for (String api : new String[] {"/api/v1/:service", "/api/v1/:service/*"}) {
+      JsonBodies.install(router.route(api), MAX_BODY_BYTES);
+      router.route(api).handler(ctx -> bridge.forward(ctx, Map.of()));
+    }
     variants = Switchboard.of(vertx);
     boundHost = wantedHost();
     return listen(boundHost, 0).onSuccess(listening -> {
@@ -96,7 +101,8 @@ public class ApiGatewayVerticle extends VerticleBase {
   }
 
   private Future<HttpServer> listen(String host, int retries) {
-    return vertx.createHttpServer().requestHandler(router).listen(ports.apiGateway(), host)
+    return HttpServers.create(vertx, Service.API_GATEWAY.serviceName(), httpLimits, new HttpServerOptions())
+        .requestHandler(router).listen(ports.apiGateway(), host)
         .recover(failure -> retries == 0 ? Future.failedFuture(failure)
             : vertx.timer(REBIND_RETRY_MILLIS).compose(waited -> listen(host, retries - 1)));
   }

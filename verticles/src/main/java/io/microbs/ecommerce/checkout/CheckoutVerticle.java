@@ -258,7 +258,8 @@ public class CheckoutVerticle extends VerticleBase {
     } catch (IllegalArgumentException e) {
       throw ServiceException.badRequest("order ids are UUIDs");
     }
-    return orders.find(orderId).map(order -> ServiceResponse.ok(order
+    // A shopper (through the web gateway) sees their own orders only; any other is as absent as a made-up id.
+    return orders.find(orderId, request.verifiedSessionId()).map(order -> ServiceResponse.ok(order
         .orElseThrow(() -> ServiceException.notFound("no order " + orderId)).toJson()));
   }
 

@@ -38,7 +38,8 @@ final class OrderRepository {
   private static final String INSERT_LINE = "INSERT INTO order_lines (order_id, product_id, quantity, price) VALUES ($1, $2, $3, $4)";
   private static final String COLUMNS = "SELECT order_id, status, total, created_at, failure_status, failure_body ";
   private static final String ORDER = COLUMNS + "FROM orders";
-  private static final String BY_ID = ORDER + " WHERE order_id = $1";
+  /** $2: the session that must have placed it, or NULL for any (the internal api gateway reads every order). */
+  private static final String BY_ID = ORDER + " WHERE order_id = $1 AND ($2::text IS NULL OR session_id = $2)";
   private static final String BY_KEY = ORDER + " WHERE session_id = $1 AND idempotency_key = $2";
   private static final String REPEAT = COLUMNS + REPEATED + " ORDER BY created_at LIMIT 1";
   private static final String LINES = "SELECT product_id, quantity, price FROM order_lines WHERE order_id = $1 ORDER BY product_id";
@@ -94,8 +95,14 @@ final class OrderRepository {
     return bounded(pool.preparedQuery(BY_KEY).execute(Tuple.of(sessionId, idempotencyKey))).compose(this::withLines);
   }
 
+  /** The order, when {@code sessionId} placed it or is null. */
   Future<Optional<Order>> find(UUID orderId) {
-    return bounded(pool.preparedQuery(BY_ID).execute(Tuple.of(orderId))).compose(this::withLines);
+    return find(orderId, null);
+  }
+
+  /** The order when {@code sessionId} placed it; null reads any. */
+  Future<Optional<Order>> find(UUID orderId, String sessionId) {
+    return bounded(pool.preparedQuery(BY_ID).execute(Tuple.of(orderId, sessionId))).compose(this::withLines);
   }
 
   /** The shopper's order of the same cart placed within {@code window} that is not failed or voided, if any. */

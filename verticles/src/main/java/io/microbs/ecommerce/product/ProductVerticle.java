@@ -23,6 +23,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -30,6 +31,7 @@ import io.vertx.sqlclient.Tuple;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /** The catalogue: {@code /documents}, {@code /search} and {@code /suggestions} over product-data (PostgreSQL). */
 public class ProductVerticle extends VerticleBase {
@@ -41,6 +43,8 @@ public class ProductVerticle extends VerticleBase {
       """);
   private static final long QUERY_TIMEOUT_MILLIS = 2_000;
   private static final String READINESS = "product-data";
+  /** The SQLSTATE class of values PostgreSQL refuses: invalid text, encodings, numbers out of range. */
+  private static final String DATA_EXCEPTION = "22";
 
   private final PgAddress productData;
   private final HealthChecks readiness;
@@ -152,10 +156,18 @@ public class ProductVerticle extends VerticleBase {
             : new ServiceException(500, "the malformed query was accepted")));
   }
 
-  private Future<ServiceResponse> answer(Future<RowSet<Row>> rows, java.util.function.Function<JsonArray, ServiceResponse> shape) {
+  /**
+   * The rows in the shape the route answers. PostgreSQL refusing a value (a data exception, SQLSTATE
+   * class 22, such as an encoding it cannot store) is the caller's bad input; anything else (no
+   * connection, too slow, a server error) is product-data being unavailable.
+   */
+  private Future<ServiceResponse> answer(Future<RowSet<Row>> rows, Function<JsonArray, ServiceResponse> shape) {
     return rows.timeout(QUERY_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
         .map(result -> shape.apply(ProductQueries.toJson(result)))
-        .recover(failure -> Future.failedFuture(ServiceException.unavailable("product-data is unavailable", failure)));
+        .recover(failure -> Future.failedFuture(failure instanceof PgException refused && refused.getSqlState() != null
+            && refused.getSqlState().startsWith(DATA_EXCEPTION)
+            ? ServiceException.badRequest("the catalogue cannot search for that: " + refused.getErrorMessage())
+            : ServiceException.unavailable("product-data is unavailable", failure)));
   }
 
   /** The ids asked for; none (an empty body, or null) asks for the whole catalogue. */

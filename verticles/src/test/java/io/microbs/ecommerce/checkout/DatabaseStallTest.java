@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.microbs.ecommerce.Browser;
 import io.microbs.ecommerce.RunningShop;
 import io.microbs.ecommerce.Shop;
-import io.microbs.ecommerce.platform.runtime.Config;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -64,9 +63,9 @@ class DatabaseStallTest {
     // CI's machines have PostgreSQL installed (.ci/run), so there this test must run
     assumeTrue(binaries.isPresent() || "true".equals(System.getenv("CI")), "PostgreSQL's server binaries are not installed");
     postgres = PrivatePostgres.start(binaries.orElseThrow());
-    shop = Shop.start(Config.from(RunningShop.environment("SERVICES", "web-gateway,product,cart,checkout,payment",
+    shop = RunningShop.start(RunningShop.environment("SERVICES", "web-gateway,product,cart,checkout,payment",
         "SERVICE_HOST_PRODUCT_DATA", "127.0.0.1", "SERVICE_PORT_PRODUCT_DATA", Integer.toString(postgres.port()),
-        "ORDER_RECONCILE_SECONDS", "3"))).await();
+        "ORDER_RECONCILE_SECONDS", "3"));
     vertx = Vertx.vertx();
     database = shop.config().data().productData().pool(vertx, "test", 1);
   }

@@ -2,8 +2,8 @@ package io.microbs.ecommerce.loadgen.engine;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.PoolOptions;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.core.tracing.TracingPolicy;
+import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -33,10 +33,11 @@ public final class LoadgenAdmin {
 
   public static Router router(Vertx vertx) {
     Router router = Router.router(vertx);
-    router.route().handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
+    // bodies only where they are read: a body handler on every method tries to decode a form on a GET (a 500)
+    BodyHandler bodies = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
     router.get("/").handler(ctx -> command(vertx, ctx, "status", new JsonObject()));
-    router.put("/").handler(ctx -> withBody(ctx, body -> command(vertx, ctx, "set", body)));
-    router.post("/start").handler(ctx -> withBody(ctx, body -> command(vertx, ctx, "start", body)));
+    router.put("/").handler(bodies).handler(ctx -> withBody(ctx, body -> command(vertx, ctx, "set", body)));
+    router.post("/start").handler(bodies).handler(ctx -> withBody(ctx, body -> command(vertx, ctx, "start", body)));
     router.post("/stop").handler(ctx -> command(vertx, ctx, "stop", new JsonObject()));
     router.put("/spike").handler(ctx -> command(vertx, ctx, "spike", new JsonObject().put("on", true)));
     router.delete("/spike").handler(ctx -> command(vertx, ctx, "spike", new JsonObject().put("on", false)));

@@ -162,7 +162,7 @@ public final class ServiceRouter implements Shareable {
       }
     }
     return Future.failedFuture(pathMatched
-        ? new ServiceException(405, request.method() + " is not allowed on " + request.path())
+        ? ServiceException.methodNotAllowed(request.method(), request.path())
         : ServiceException.notFound("no route " + request.path() + " on " + service));
   }
 

@@ -32,21 +32,28 @@ public final class HttpBridge {
   }
 
   /**
-   * Forwards the routed request to the service named by the path parameter {@code service}, with
-   * {@code extraHeaders} (set by the gateway itself, such as the verified session) added last.
+   * Forwards the routed request to the service named by the path parameter {@code service}, at the
+   * path the wildcard {@code *} matched, with {@code extraHeaders} (set by the gateway itself) added last.
    */
   public void forward(RoutingContext ctx, Map<String, String> extraHeaders) {
-    HttpServerRequest request = ctx.request();
     String name = ctx.pathParam("service");
     Service service = Service.named(name).orElse(null);
     if (service == null || !service.isRoutable()) {
       reply(ctx.response(), ServiceResponse.failure(404, "unknown service '" + name + "'"));
       return;
     }
+    String rest = ctx.pathParam("*");
+    forward(ctx, service, rest == null || rest.isEmpty() ? "/" : "/" + rest, extraHeaders);
+  }
+
+  /**
+   * Forwards the routed request to {@code service} at {@code path} (without the {@code /api/v1/<service>}
+   * prefix), with {@code extraHeaders} (set by the gateway itself, such as the verified session) added last.
+   */
+  public void forward(RoutingContext ctx, Service service, String path, Map<String, String> extraHeaders) {
+    HttpServerRequest request = ctx.request();
     // the span of this request, named by service (paths hold ids; a name must not)
     Span.current().updateName(request.method().name() + " /api/v1/" + service);
-    String rest = ctx.pathParam("*");
-    String path = rest == null || rest.isEmpty() ? "/" : "/" + rest;
     MultiMap headers = MultiMap.caseInsensitiveMultiMap();
     for (CharSequence header : FORWARDED) {
       String value = request.getHeader(header);

@@ -2,6 +2,8 @@ package io.microbs.ecommerce.platform.runtime;
 
 import io.microbs.ecommerce.platform.http.Healthz;
 import io.microbs.ecommerce.platform.http.HttpErrors;
+import io.microbs.ecommerce.platform.http.HttpLimits;
+import io.microbs.ecommerce.platform.http.HttpServers;
 import io.microbs.ecommerce.platform.variants.Switchboard;
 import io.microbs.ecommerce.platform.variants.Variants;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -38,15 +40,17 @@ public class ManagementVerticle extends VerticleBase {
 
   private final Config.Ports ports;
   private final Config.Admin admin;
+  private final HttpLimits httpLimits;
   private final HealthChecks readiness;
   private final PrometheusMeterRegistry metrics;
   private final Map<String, Function<Vertx, Router>> adminRoutes;
 
   /** {@code adminRoutes}: the admin APIs of this JVM, by the path they are mounted at. */
-  public ManagementVerticle(Config.Ports ports, Config.Admin admin, HealthChecks readiness, PrometheusMeterRegistry metrics,
-      Map<String, Function<Vertx, Router>> adminRoutes) {
+  public ManagementVerticle(Config.Ports ports, Config.Admin admin, HttpLimits httpLimits, HealthChecks readiness,
+      PrometheusMeterRegistry metrics, Map<String, Function<Vertx, Router>> adminRoutes) {
     this.ports = ports;
     this.admin = admin;
+    this.httpLimits = httpLimits;
     this.readiness = readiness;
     this.metrics = metrics;
     this.adminRoutes = adminRoutes;
@@ -74,7 +78,7 @@ public class ManagementVerticle extends VerticleBase {
     router.get("/admin/css/*").handler(StaticHandler.create("webroot/css"));
     router.get("/admin/*").handler(StaticHandler.create("admin").setIndexPage("index.html"));
     // probes and scrapes every few seconds would drown the shop's traces
-    return vertx.createHttpServer(new HttpServerOptions().setTracingPolicy(TracingPolicy.IGNORE))
+    return HttpServers.create(vertx, "management", httpLimits, new HttpServerOptions().setTracingPolicy(TracingPolicy.IGNORE))
         .requestHandler(router)
         .listen(ports.management(), ports.bindHost());
   }

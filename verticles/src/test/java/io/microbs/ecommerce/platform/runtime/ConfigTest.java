@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.microbs.ecommerce.platform.bus.Service;
 import io.microbs.ecommerce.platform.data.PgAddress;
 import io.microbs.ecommerce.platform.data.RedisAddress;
+import io.microbs.ecommerce.platform.http.HttpLimits;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -62,6 +64,22 @@ class ConfigTest {
     assertThatThrownBy(() -> Config.from(env("VARIANT", "basic-bug,basic-bugs")))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("VARIANT names an unknown variant 'basic-bugs'; valid names are: basic-bug, sql-syntax-error");
+  }
+
+  @Test
+  void theHttpLimitsAndThePublicFacesLimitsHaveDefaultsAndNameTheirVariables() {
+    Config defaults = Config.from(Map.of());
+
+    assertThat(defaults.http()).isEqualTo(new HttpLimits(Duration.ofSeconds(10), Duration.ofSeconds(60), 4_096, false));
+    assertThat(defaults.clientLimits()).isEqualTo(new Config.ClientLimits(5_000, 10_000, 500, 1_000, 1_000, false));
+    for (String variable : new String[] {"HTTP_REQUEST_TIMEOUT_SECONDS", "HTTP_IDLE_TIMEOUT_SECONDS", "HTTP_MAX_CONNECTIONS",
+        "WEB_GATEWAY_REQUESTS_PER_SECOND", "WEB_GATEWAY_REQUEST_BURST", "WEB_GATEWAY_SESSIONS_PER_SECOND",
+        "WEB_GATEWAY_SESSION_BURST", "WEB_GATEWAY_MAX_IN_FLIGHT"}) {
+      assertThatThrownBy(() -> Config.from(env(variable, "0"))).as(variable).hasMessageContaining(variable);
+    }
+    for (String flag : new String[] {"HTTP2_CLEARTEXT", "WEB_GATEWAY_TRUST_FORWARDED_FOR"}) {
+      assertThatThrownBy(() -> Config.from(env(flag, "perhaps"))).as(flag).hasMessageContaining(flag);
+    }
   }
 
   @Test
