@@ -107,7 +107,7 @@ class CheckoutTest {
 
     for (String amount : List.of("1e400", "9".repeat(400), "-1e400", "\"12.50\"")) {
       HttpResponse<Buffer> refused = browser.client().post("/api/v1/checkout/process").putHeader("Idempotency-Key", key)
-          .sendBuffer(Buffer.buffer("{\"amount\":" + amount + ",\"billing\":{\"card\":{\"number\":\"" + TEST_CARD + "\"}}}"))
+          .putHeader("content-type", "application/json").sendBuffer(Buffer.buffer("{\"amount\":" + amount + ",\"billing\":{\"card\":{\"number\":\"" + TEST_CARD + "\"}}}"))
           .await();
 
       assertThat(refused.statusCode()).as(amount).isEqualTo(400);

@@ -113,7 +113,7 @@ class VariantsTest {
   void basicBugOnTheEventLoopStallsEverythingOnThatLoop() {
     switchOn("basic-bug", new JsonObject().put("burn_ms", 600).put("on_event_loop", true));
     Supplier<io.vertx.core.Future<HttpResponse<Buffer>>> documents = () -> shop.client().post(apiGateway(), "127.0.0.1",
-        "/api/v1/product/documents").sendBuffer(Buffer.buffer("[\"" + SWEET_TEA + "\"]"));
+        "/api/v1/product/documents").putHeader("content-type", "application/json").sendBuffer(Buffer.buffer("[\"" + SWEET_TEA + "\"]"));
     long started = System.nanoTime();
     io.vertx.core.Future<HttpResponse<Buffer>> first = documents.get();
     io.vertx.core.Future<HttpResponse<Buffer>> second = documents.get();
@@ -456,7 +456,8 @@ class VariantsTest {
     };
     switchOn(name, params);
     // bind-localhost closes the gateway's connections as it moves, as a restart would
-    shop.client().post(apiGateway(), "127.0.0.1", "/api/v1/product/documents").sendBuffer(Buffer.buffer("[\"" + SWEET_TEA + "\"]"))
+    shop.client().post(apiGateway(), "127.0.0.1", "/api/v1/product/documents").putHeader("content-type", "application/json")
+        .sendBuffer(Buffer.buffer("[\"" + SWEET_TEA + "\"]"))
         .otherwiseEmpty().await();
     switchOff(name);
   }
@@ -491,7 +492,7 @@ class VariantsTest {
     if (traceId != null) {
       request.putHeader("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01");
     }
-    return request.sendBuffer(Buffer.buffer(body)).await();
+    return request.putHeader("content-type", "application/json").sendBuffer(Buffer.buffer(body)).await();
   }
 
   private static String metrics() {

@@ -31,15 +31,16 @@ public final class VariantsAdmin {
   public static Router router(Vertx vertx) {
     Switchboard switchboard = Switchboard.of(vertx);
     Router router = Router.router(vertx);
-    router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+    // bodies only where they are read: a body handler on every method tries to decode a form on a GET (a 500)
+    BodyHandler bodies = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
     router.get("/").handler(ctx -> answer(ctx, switchboard.describe()));
     router.delete("/").handler(ctx -> answer(ctx, switchboard.switchAllOff().compose(off -> switchboard.describe())));
     router.get("/history").handler(ctx -> answer(ctx, switchboard.history().map(history -> new JsonObject().put("history", history))));
     router.get("/schedule").handler(ctx -> answer(ctx, Future.succeededFuture(switchboard.scheduler().status())));
-    router.put("/schedule").handler(ctx -> withBody(ctx, body -> switchboard.scheduler().start(Schedule.from(body))));
+    router.put("/schedule").handler(bodies).handler(ctx -> withBody(ctx, body -> switchboard.scheduler().start(Schedule.from(body))));
     router.delete("/schedule").handler(ctx -> answer(ctx, switchboard.scheduler().stopEverywhere()
         .map(stopped -> switchboard.scheduler().status())));
-    router.put("/:name").handler(ctx -> withBody(ctx, body -> switchboard.switchOn(ctx.pathParam("name"), body, null)
+    router.put("/:name").handler(bodies).handler(ctx -> withBody(ctx, body -> switchboard.switchOn(ctx.pathParam("name"), body, null)
         .map(on -> new JsonObject().put("name", on.name()).put("on", true).mergeIn(on.toJson()))));
     router.delete("/:name").handler(ctx -> answer(ctx, switchboard.switchOff(ctx.pathParam("name"), null)
         .map(off -> new JsonObject().put("name", ctx.pathParam("name")).put("on", false))));
