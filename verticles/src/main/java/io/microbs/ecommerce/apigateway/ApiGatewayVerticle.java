@@ -40,7 +40,7 @@ public class ApiGatewayVerticle extends VerticleBase {
     HttpBridge bridge = new HttpBridge(new ServiceClient(vertx, timeouts::forService));
     Router router = HttpErrors.install(Router.router(vertx));
     router.get(Healthz.PATH).handler(Healthz::handle); // probes: neither logged nor traced
-    router.route().handler(RequestLog.http(Service.API_GATEWAY.serviceName()));
+    router.route().handler(RequestLog.http(Service.API_GATEWAY.serviceName(), HttpBridge::route));
     router.get("/").handler(this::settings);
     router.route("/api/v1/:service").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     router.route("/api/v1/:service").handler(ctx -> bridge.forward(ctx, Map.of()));

@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  */
 public class CheckoutVerticle extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(CheckoutVerticle.class.getName());
-  private static final List<String> MIGRATIONS = List.of("V1__create_orders.sql");
+  private static final List<String> MIGRATIONS = List.of("V1__create_orders.sql", "V2__index_orders_by_status.sql");
   private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9_.:-]{1,100}");
   private static final long DUPLICATE_POLL_MILLIS = 100;
   private static final String READINESS = "orders";
@@ -62,6 +62,7 @@ public class CheckoutVerticle extends VerticleBase {
           dependencies = new Dependencies(vertx, timeouts);
           followUps = new FollowUps(vertx);
           readiness.register(READINESS, 1_000, Readiness.answers(pool));
+          OrderGauges.start(vertx, orders);
           return ServiceRouter.of(Service.CHECKOUT, config())
               .post("/process", this::placeOrder)
               .get("/orders/:orderId", this::showOrder)

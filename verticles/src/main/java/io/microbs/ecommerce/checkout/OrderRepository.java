@@ -30,6 +30,13 @@ final class OrderRepository {
   private static final String FAIL = "UPDATE orders SET status = 'failed', failure_status = $2, failure_body = $3,"
       + " updated_at = now() WHERE order_id = $1 AND status = 'pending'";
 
+  private static final String BY_STATUS = "SELECT status, count(*), EXTRACT(EPOCH FROM now() - min(updated_at))::float8"
+      + " FROM orders GROUP BY status";
+
+  /** How many orders are in a status, and for how long (seconds) the one longest in it has been. */
+  record StatusCount(String status, long orders, double oldestSeconds) {
+  }
+
   private final Pool pool;
 
   OrderRepository(Pool pool) {
@@ -75,6 +82,14 @@ final class OrderRepository {
   /** Marks a pending order failed, keeping the answer its retries will be given again. */
   Future<Void> fail(UUID orderId, ServiceResponse answer) {
     return bounded(pool.preparedQuery(FAIL).execute(Tuple.of(orderId, answer.status(), answer.body().toString()))).mapEmpty();
+  }
+
+  Future<List<StatusCount>> countByStatus() {
+    return bounded(pool.query(BY_STATUS).execute()).map(rows -> {
+      List<StatusCount> counts = new ArrayList<>();
+      rows.forEach(row -> counts.add(new StatusCount(row.getString(0), row.getLong(1), row.getDouble(2))));
+      return counts;
+    });
   }
 
   private Future<Optional<Order>> withLines(RowSet<Row> rows) {

@@ -66,18 +66,21 @@ public class WebGatewayVerticle extends VerticleBase {
 
     Router router = HttpErrors.install(Router.router(vertx));
     router.get(Healthz.PATH).handler(Healthz::handle); // probes: neither logged nor traced
-    router.route().handler(RequestLog.http(Service.WEB_GATEWAY.serviceName()));
+    router.route().handler(RequestLog.http(Service.WEB_GATEWAY.serviceName(), HttpBridge::route));
     for (String api : new String[] {"/api/v1/:service", "/api/v1/:service/*"}) {
       router.route(api).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
       router.route(api).handler(this::resumeSession);
       router.route(api).handler(ctx -> bridge.forward(ctx, Map.of(ServiceRequest.SESSION, ctx.get(SESSION))));
     }
     // A regex route strips no prefix: /webjars/react/… is looked up as META-INF/resources/webjars/react/….
-    router.getWithRegex("/webjars/.+").handler(StaticHandler.create("META-INF/resources").setCachingEnabled(true))
+    // named as they are measured: templates, not the paths asked for
+    router.getWithRegex("/webjars/.+").setName("/webjars/{file}")
+        .handler(StaticHandler.create("META-INF/resources").setCachingEnabled(true))
         .handler(ctx -> ctx.fail(404));
-    router.getWithRegex(".*/[^/]+\\.[^/]+").handler(StaticHandler.create("webroot").setCachingEnabled(true))
+    router.getWithRegex(".*/[^/]+\\.[^/]+").setName("/{file}")
+        .handler(StaticHandler.create("webroot").setCachingEnabled(true))
         .handler(ctx -> ctx.fail(404));
-    router.get("/*").handler(this::resumeSession).handler(this::storefront);
+    router.get("/*").setName("/{page}").handler(this::resumeSession).handler(this::storefront);
     return vertx.createHttpServer()
         .requestHandler(router)
         .listen(ports.webGateway(), ports.bindHost())

@@ -10,6 +10,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,8 @@ public final class HttpBridge {
   /** The request headers a service may read; cookies and hop-by-hop headers stay at the gateway. */
   private static final List<CharSequence> FORWARDED = List.of(
       HttpHeaders.CONTENT_TYPE, HttpHeaders.ACCEPT, HttpHeaders.IF_NONE_MATCH, "idempotency-key");
+
+  private static final String API = "/api/v1/";
 
   private final ServiceClient client;
 
@@ -44,7 +47,7 @@ public final class HttpBridge {
       return;
     }
     // the span of this request, named by service (paths hold ids; a name must not)
-    Span.current().updateName(request.method().name() + " /api/v1/" + service);
+    Span.current().updateName(request.method().name() + " " + API + service);
     String rest = ctx.pathParam("*");
     String path = rest == null || rest.isEmpty() ? "/" : "/" + rest;
     MultiMap headers = MultiMap.caseInsensitiveMultiMap();
@@ -62,6 +65,20 @@ public final class HttpBridge {
         .onFailure(failure -> reply(ctx.response(), failure instanceof ServiceException e
             ? e.toResponse()
             : ServiceResponse.failure(502, service + " failed")));
+  }
+
+  /**
+   * The route a gateway measures a request under: {@code /api/v1/<service>} for a service it routes
+   * to, {@code /api/v1/{service}} for any other name, else the name of the route that answered
+   * ({@code unmatched} when none did). Never a path with ids in it, nor a name a client made up.
+   */
+  public static String route(RoutingContext ctx) {
+    String name = ctx.pathParam("service");
+    if (name != null) {
+      return Service.named(name).filter(Service::isRoutable).map(service -> API + service).orElse(API + "{service}");
+    }
+    Route answered = ctx.currentRoute();
+    return answered == null || answered.getName() == null ? "unmatched" : answered.getName();
   }
 
   public static void reply(HttpServerResponse response, ServiceResponse answer) {
