@@ -6,13 +6,15 @@ import io.netty.util.concurrent.EventExecutor;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
 import java.time.Duration;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * How late each event loop runs a task due every 100 ms, as {@code ecommerce_event_loop_delay_seconds{loop}}:
- * the time the loop was too busy or blocked to run anything else. Vert.x only warns about a blocked
- * thread in the log; this makes a stalled loop (blocking code, CPU starvation) a series an alert reads.
+ * Vert.x only warns about a blocked thread in the log; this makes a loop blocked by code or starved of
+ * CPU a series an alert reads. The task runs at a fixed rate, so after a stall the ticks it missed run
+ * at once, each as late as it was: the share of ticks later than a bound is the share of time the loop
+ * was stalled for longer than that.
  */
 public final class EventLoopDelay {
   private static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
@@ -23,7 +25,7 @@ public final class EventLoopDelay {
   private EventLoopDelay() {
   }
 
-  /** Starts measuring every event loop of {@code vertx}; it stops by itself when Vert.x closes. */
+  /** Starts measuring every event loop of {@code vertx}; it stops with the loops when Vert.x closes. */
   public static void measure(Vertx vertx, MeterRegistry registry) {
     int index = 0;
     // the loops themselves: Vert.x's public API hands out contexts, which do not say which loop they run on
@@ -33,19 +35,12 @@ public final class EventLoopDelay {
           .tag("loop", Integer.toString(index++))
           .serviceLevelObjectives(BUCKETS)
           .register(registry);
-      scheduleNext(loop, delay);
-    }
-  }
-
-  private static void scheduleNext(EventExecutor loop, Timer delay) {
-    long due = System.nanoTime() + PERIOD_NANOS;
-    try {
-      loop.schedule(() -> {
+      long start = System.nanoTime();
+      AtomicLong ticks = new AtomicLong();
+      loop.scheduleAtFixedRate(() -> {
+        long due = start + ticks.incrementAndGet() * PERIOD_NANOS;
         delay.record(Math.max(0, System.nanoTime() - due), TimeUnit.NANOSECONDS);
-        scheduleNext(loop, delay);
-      }, PERIOD_NANOS, TimeUnit.NANOSECONDS);
-    } catch (RejectedExecutionException closed) {
-      // Vert.x is closing: the loop takes no more tasks
+      }, PERIOD_NANOS, PERIOD_NANOS, TimeUnit.NANOSECONDS);
     }
   }
 }
