@@ -11,12 +11,9 @@ import io.microbs.ecommerce.platform.runtime.ClusterMembership;
 import io.microbs.ecommerce.platform.runtime.Config;
 import io.microbs.ecommerce.platform.runtime.ConfigException;
 import io.microbs.ecommerce.platform.runtime.ManagementVerticle;
-import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.sdk.trace.SpanProcessor;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -92,8 +89,7 @@ public final class Shop {
     Telemetry telemetry = Telemetry.create(config.telemetry(),
         services.stream().map(Service::serviceName).collect(Collectors.toSet()), Set.of(Service.LOADGEN.serviceName()),
         spanProcessors);
-    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT, new PrometheusRegistry(),
-        Clock.SYSTEM, new TraceExemplars());
+    PrometheusMeterRegistry metrics = TraceExemplars.registry();
     return createVertx(membership, telemetry, metrics)
         .compose(vertx -> deploy(vertx, config, services, membership, metrics)
             .map(deployed -> new Shop(vertx, config, services, membership, deployed, started.servers(), telemetry))
