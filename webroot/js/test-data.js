@@ -1,5 +1,6 @@
 // Made-up customers for the checkout form, as the reference pre-fills it (it used faker and a card
-// generator): a US address, a name, and a VISA test card number that passes the Luhn check.
+// generator): a US address, a name, and one of the card networks' well-known test numbers, which pass
+// the Luhn check.
 
 const FIRST_NAMES = ['Ada', 'Grace', 'Alan', 'Linus', 'Margaret', 'Ken', 'Barbara', 'Dennis', 'Frances', 'Edsger', 'Radia', 'Tim'];
 const LAST_NAMES = ['Lovelace', 'Hopper', 'Turing', 'Torvalds', 'Hamilton', 'Thompson', 'Liskov', 'Ritchie', 'Allen', 'Dijkstra', 'Perlman', 'Berners-Lee'];
@@ -9,30 +10,12 @@ const PLACES = [
   ['Boston', 'MA', '02108'], ['Madison', 'WI', '53703'], ['Raleigh', 'NC', '27601'], ['Tucson', 'AZ', '85701'],
 ];
 
+// Visa and Mastercard test numbers, 16 digits each (a 15-digit Amex one would want a 4-digit security code).
+const TEST_CARDS = ['4242424242424242', '4000056655665556', '4111111111111111', '4012888888881881',
+  '5555555555554444', '5105105105105100'];
+
 const pick = (list) => list[Math.floor(Math.random() * list.length)];
 const digits = (count) => Array.from({ length: count }, () => Math.floor(Math.random() * 10)).join('');
-
-/** The digit that makes the number pass the Luhn check (doubling every second digit from the right). */
-export function luhnCheckDigit(partial) {
-  let sum = 0;
-  for (let i = 0; i < partial.length; i++) {
-    let digit = Number(partial[partial.length - 1 - i]);
-    if (i % 2 === 0) {
-      digit *= 2;
-      if (digit > 9) {
-        digit -= 9;
-      }
-    }
-    sum += digit;
-  }
-  return String((10 - (sum % 10)) % 10);
-}
-
-/** A 16-digit VISA number on the well-known 4242 test prefix. */
-function testCardNumber() {
-  const partial = `4242${digits(11)}`;
-  return partial + luhnCheckDigit(partial);
-}
 
 /** A month one to four years ahead, as mm/yy. */
 function futureExpiration() {
@@ -54,7 +37,7 @@ export function testCustomer() {
     },
     card: {
       name: `${pick(FIRST_NAMES)} ${pick(LAST_NAMES)}`,
-      number: testCardNumber(),
+      number: pick(TEST_CARDS),
       expiration: futureExpiration(),
       security_code: digits(3),
       postal_code: postalCode,

@@ -4,11 +4,13 @@ import io.microbs.ecommerce.apigateway.ApiGatewayVerticle;
 import io.microbs.ecommerce.cart.CartVerticle;
 import io.microbs.ecommerce.checkout.CheckoutVerticle;
 import io.microbs.ecommerce.content.ContentVerticle;
-import io.microbs.ecommerce.loadgen.LoadgenAdmin;
-import io.microbs.ecommerce.loadgen.LoadgenVerticle;
+import io.microbs.ecommerce.loadgen.service.LoadgenAdmin;
+import io.microbs.ecommerce.loadgen.service.LoadgenVerticle;
 import io.microbs.ecommerce.payment.PaymentVerticle;
 import io.microbs.ecommerce.platform.bus.Service;
 import io.microbs.ecommerce.platform.runtime.Config;
+import io.microbs.ecommerce.platform.variants.TrafficSpike;
+import io.microbs.ecommerce.platform.variants.VariantsAdmin;
 import io.microbs.ecommerce.product.ProductVerticle;
 import io.microbs.ecommerce.webgateway.WebGatewayVerticle;
 import io.vertx.core.Deployable;
@@ -32,18 +34,19 @@ final class Services {
   static {
     // Gateways parse HTTP, the heaviest per-request work, so they get an event loop per core.
     ENTRIES.put(Service.API_GATEWAY, new Entry((config, readiness) ->
-        new ApiGatewayVerticle(config.ports(), config.timeouts()), true));
-    ENTRIES.put(Service.WEB_GATEWAY, new Entry((config, readiness) -> new WebGatewayVerticle(config.ports(),
-        config.timeouts(), config.data().sessionData(), config.sessions(), readiness), true));
+        new ApiGatewayVerticle(config.ports(), config.http(), config.timeouts()), true));
+    ENTRIES.put(Service.WEB_GATEWAY, new Entry((config, readiness) -> new WebGatewayVerticle(config.ports(), config.http(),
+        config.timeouts(), config.data().sessionData(), config.sessions(), config.clientLimits(), readiness), true));
     ENTRIES.put(Service.PRODUCT, new Entry((config, readiness) ->
         new ProductVerticle(config.data().productData(), readiness), false));
     ENTRIES.put(Service.CART, new Entry((config, readiness) ->
         new CartVerticle(config.data().cartData(), config.cartTtl(), config.timeouts(), readiness), false));
     ENTRIES.put(Service.CHECKOUT, new Entry((config, readiness) ->
-        new CheckoutVerticle(config.data().productData(), config.timeouts(), readiness), false));
+        new CheckoutVerticle(config.data().productData(), config.timeouts(), config.orderReconcile(), readiness), false));
     ENTRIES.put(Service.LOADGEN, new Entry((config, readiness) -> new LoadgenVerticle(config.synthetics().target(),
         config.synthetics().users(), config.synthetics().thinkTime()), false));
-    ENTRIES.put(Service.PAYMENT, new Entry((config, readiness) -> new PaymentVerticle(), false));
+    ENTRIES.put(Service.PAYMENT, new Entry((config, readiness) ->
+        new PaymentVerticle(config.data().productData(), readiness), false));
     ENTRIES.put(Service.CONTENT, new Entry((config, readiness) -> new ContentVerticle(config.contentBasePath()), false));
   }
 
@@ -58,12 +61,20 @@ final class Services {
     return ENTRIES.get(service).verticle.apply(config, readiness);
   }
 
-  /** The admin APIs the management server mounts for the services of this JVM, by path. */
-  static Map<String, Function<Vertx, Router>> adminRoutes(Config config, List<Service> services) {
+  /** The admin APIs the management server mounts for this JVM, by path: the variants', and the loadgen's when it runs here. */
+  static Map<String, Function<Vertx, Router>> adminRoutes(List<Service> services) {
     // "/loadgen*", not "/loadgen/*": the bare /loadgen (its status) must route too
+    Function<Vertx, Router> variants = VariantsAdmin::router;
     return services.contains(Service.LOADGEN)
-        ? Map.of("/loadgen*", vertx -> LoadgenAdmin.router(vertx, config.admin().token()))
-        : Map.of();
+        ? Map.of("/variants*", variants, "/loadgen*", LoadgenAdmin::router)
+        : Map.of("/variants*", variants);
+  }
+
+  /** What the variants steer beyond the services' own code: the traffic spike, through the loadgen's command address. */
+  static void steerByVariants(Vertx vertx, List<Service> services) {
+    if (services.contains(Service.LOADGEN)) {
+      TrafficSpike.steer(vertx, LoadgenVerticle.ADDRESS);
+    }
   }
 
   static int instances(Service service) {

@@ -11,6 +11,7 @@ import io.microbs.ecommerce.platform.runtime.ClusterMembership;
 import io.microbs.ecommerce.platform.runtime.Config;
 import io.microbs.ecommerce.platform.runtime.ConfigException;
 import io.microbs.ecommerce.platform.runtime.ManagementVerticle;
+import io.microbs.ecommerce.platform.variants.Switchboard;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.sdk.trace.SpanProcessor;
@@ -26,6 +27,7 @@ import io.vertx.ext.healthchecks.Status;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,6 +35,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
@@ -91,7 +94,7 @@ public final class Shop {
         spanProcessors);
     PrometheusMeterRegistry metrics = TraceExemplars.registry();
     return createVertx(membership, telemetry, metrics)
-        .compose(vertx -> deploy(vertx, config, services, membership, metrics)
+        .compose(vertx -> deploy(vertx, config, services, membership, telemetry, metrics)
             .map(deployed -> new Shop(vertx, config, services, membership, deployed, started.servers(), telemetry))
             .recover(failure -> {
               // Closed in the background: a continuation of close() would be scheduled on an event loop that close()
@@ -138,15 +141,27 @@ public final class Shop {
   }
 
   private static Future<Deployments> deploy(Vertx vertx, Config config, List<Service> services,
-      Optional<ClusterMembership> membership, PrometheusMeterRegistry metrics) {
+      Optional<ClusterMembership> membership, Telemetry telemetry, PrometheusMeterRegistry metrics) {
     HealthChecks readiness = HealthChecks.create(vertx);
-    // what this JVM runs: also what a JVM without dependencies (the synthetics alone) answers ready with
-    JsonArray running = new JsonArray(services.stream().map(Service::serviceName).toList());
-    readiness.register("services", promise -> promise.complete(Status.OK(new JsonObject().put("running", running))));
+    // Not ready until every service of this JVM is deployed; then what it runs (all a JVM without dependencies, the
+    // synthetics alone, is ready with).
+    JsonObject running = new JsonObject().put("running", new JsonArray(services.stream().map(Service::serviceName).toList()));
+    AtomicBoolean deployed = new AtomicBoolean();
+    readiness.register("services", promise -> promise.complete(deployed.get()
+        ? Status.OK(running)
+        : Status.KO(new JsonObject().put("error", "starting"))));
     membership.ifPresent(member -> readiness.register("cluster", member::checkReadiness));
     List<String> gateways = new ArrayList<>();
-    Future<?> chain = vertx.deployVerticle(
-        new ManagementVerticle(config.ports(), readiness, metrics, Services.adminRoutes(config, services)));
+    // the variants first: a VARIANT set at start is in force from the first request
+    String memberName = ManagementFactory.getRuntimeMXBean().getName() + ":" + config.ports().management();
+    Future<?> chain = Switchboard.deploy(vertx, memberName, services.stream().map(Service::serviceName).collect(Collectors.toSet()),
+            config.variants(), telemetry, metrics)
+        .compose(switchboard -> {
+          membership.ifPresent(member -> member.isolateWhileAsked(vertx, switchboard,
+              services.stream().filter(Service::isRoutable).toList()));
+          return vertx.deployVerticle(new ManagementVerticle(config.ports(), config.admin(), config.http(), readiness, metrics,
+              Services.adminRoutes(services)));
+        });
     for (Service service : services) {
       chain = chain.compose(previous -> vertx.deployVerticle(
               () -> Telemetry.forService(service.serviceName(), Services.verticle(service, config, readiness)),
@@ -158,7 +173,11 @@ public final class Shop {
             }
           }));
     }
-    return chain.map(deployed -> new Deployments(readiness, gateways));
+    return chain.map(all -> {
+      Services.steerByVariants(vertx, services);
+      deployed.set(true);
+      return new Deployments(readiness, gateways);
+    });
   }
 
   public Config config() {

@@ -21,9 +21,10 @@ public final class Browser {
     return client.get(path).send().await();
   }
 
+  /** A JSON call, as the storefront makes it. */
   public HttpResponse<Buffer> send(String method, String path, JsonObject body) {
     return client.request(io.vertx.core.http.HttpMethod.valueOf(method), path)
-        .sendBuffer(Buffer.buffer(body.encode())).await();
+        .sendJsonObject(body).await();
   }
 
   /** {@code POST /api/v1/cart} as the storefront sends it: the cart's lines, product id → quantity. */
@@ -58,7 +59,7 @@ public final class Browser {
     if (traceparent != null) {
       request.putHeader("traceparent", traceparent);
     }
-    return request.sendBuffer(Buffer.buffer(body.encode())).await();
+    return request.sendJsonObject(body).await();
   }
 
   /** The value of the session cookie the gateway set, as the jar holds it. */

@@ -39,7 +39,8 @@ import org.junit.jupiter.api.Timeout;
  * purchase crosses all three. A member killed with {@code kill -9} is answered 503/504 at once, never
  * after a long hang; started again it is served within 15 s, with no stale registration of its
  * previous life and no restart of the others. A member stopped with SIGTERM finishes what it was
- * doing: no request is lost.
+ * doing: no request is lost. A variant switched on any member acts on the others within a second,
+ * a member that starts later picks up what is on, and an isolated member's services go unreachable.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(300)
@@ -58,8 +59,8 @@ class ClusterIT {
       .connectTimeout(Duration.ofSeconds(2)).build();
   private static final List<Member> MEMBERS = new ArrayList<>();
   /** One Hazelcast port per JVM, all known to each from the start, as an operator would list them. */
-  private static final List<Integer> CLUSTER_PORTS = List.of(TestShop.freePort(), TestShop.freePort(),
-      TestShop.freePort(), TestShop.freePort());
+  private static final List<Integer> CLUSTER_PORTS = List.of(RunningShop.freePort(), RunningShop.freePort(),
+      RunningShop.freePort(), RunningShop.freePort());
   private static final String CLUSTER_NAME = "cluster-it-" + ProcessHandle.current().pid();
 
   private static Member gateways;
@@ -197,6 +198,94 @@ class ClusterIT {
     assertThat(statuses).as("purchases in flight during SIGTERM").containsOnly(200);
   }
 
+  @Test
+  @Order(5)
+  void aVariantSwitchedOnOneMemberActsOnAnotherWithinASecond() throws Exception {
+    List<Long> latencies = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      long asked = System.nanoTime();
+      // switched on the gateways' member; product, in the catalogue's member, fails its searches
+      assertThat(admin(gateways, "PUT", "/variants/error-rate", "{\"rate\":1,\"route\":\"/search\"}").statusCode()).isEqualTo(200);
+      while (search().statusCode() != 500) {
+        assertThat(elapsed(asked)).as("error-rate in force on the catalogue's member").isLessThan(Duration.ofSeconds(1));
+      }
+      latencies.add(elapsed(asked).toMillis());
+      for (Member member : List.of(gateways, catalogue)) {
+        assertThat(metrics(member)).as("%s's gauge", member)
+            .contains("ecommerce_variant_active{service=\"product\",variant=\"error-rate\"} 1.0");
+      }
+      assertThat(admin(catalogue, "DELETE", "/variants/error-rate", "").statusCode()).isEqualTo(200);
+      long off = System.nanoTime();
+      while (search().statusCode() != 200) {
+        assertThat(elapsed(off)).as("error-rate off on the catalogue's member").isLessThan(Duration.ofSeconds(1));
+      }
+      latencies.add(elapsed(off).toMillis());
+    }
+    System.out.println("switch to effect across the cluster (PUT/DELETE on one member to the first answer served by "
+        + "another), ms: " + latencies);
+    assertThat(catalogue.output()).contains("variant=error-rate state=on").contains("variant=error-rate state=off");
+    JsonObject described = new JsonObject(admin(catalogue, "GET", "/variants", "").body());
+    assertThat(described.getJsonArray("members").stream().map(member -> ((JsonObject) member).getJsonArray("services")))
+        .as("each member's view").anySatisfy(services -> assertThat(services).contains("api-gateway"))
+        .anySatisfy(services -> assertThat(services).contains("product"));
+  }
+
+  @Test
+  @Order(6)
+  void aMemberThatStartsLaterPicksUpWhatIsOn() throws Exception {
+    // the orders member was stopped by the test before: its variant is switched on without it
+    assertThat(admin(gateways, "PUT", "/variants/cart-data-unavailable", "").statusCode()).isEqualTo(200);
+    orders.start();
+    orders.awaitReady(START_PATIENCE);
+    HttpResponse<String> cart = api("POST", "/api/v1/cart", "{\"session_id\":\"cluster-it.signature\"}");
+    assertThat(cart.statusCode()).as(cart.body()).isEqualTo(503);
+    assertThat(cart.body()).contains("cart-data is unavailable");
+    assertThat(orders.output()).contains("variant=cart-data-unavailable state=on");
+
+    assertThat(admin(catalogue, "DELETE", "/variants", "").statusCode()).isEqualTo(200);
+    long off = System.nanoTime();
+    while (api("POST", "/api/v1/cart", "{\"session_id\":\"cluster-it.signature\"}").statusCode() != 200) {
+      assertThat(elapsed(off)).isLessThan(Duration.ofSeconds(1));
+    }
+  }
+
+  @Test
+  @Order(7)
+  void anIsolatedMembersServicesAreUnreachableFromTheOthersUntilItRejoins() throws Exception {
+    assertThat(admin(orders, "PUT", "/variants/member-isolated", "{\"service\":\"product\"}").statusCode()).isEqualTo(200);
+    long isolated = System.nanoTime();
+    int status = 200;
+    while (status == 200 && elapsed(isolated).toSeconds() < 5) {
+      status = search().statusCode();
+    }
+    System.out.println("search answered " + status + " " + elapsed(isolated).toMillis() + " ms after the catalogue's isolation");
+    assertThat(status).isIn(503, 504);
+    assertThat(catalogue.output()).contains("isolated from the cluster");
+
+    assertThat(admin(gateways, "DELETE", "/variants/member-isolated", "").statusCode()).isEqualTo(200);
+    long rejoined = System.nanoTime();
+    while (search().statusCode() != 200) {
+      assertThat(elapsed(rejoined)).as("the catalogue routed to again").isLessThan(Duration.ofSeconds(5));
+    }
+    System.out.println("search served again " + elapsed(rejoined).toMillis() + " ms after the isolation ended");
+  }
+
+  /** A call to the admin API of {@code member}'s management port. */
+  private static HttpResponse<String> admin(Member member, String method, String path, String json)
+      throws IOException, InterruptedException {
+    return exchange(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + member.env("MANAGEMENT_PORT") + path))
+        .timeout(CALL_PATIENCE)
+        .header("Authorization", "Bearer " + member.env("ADMIN_TOKEN"))
+        .header("content-type", "application/json")
+        .method(method, HttpRequest.BodyPublishers.ofString(json))
+        .build());
+  }
+
+  private static String metrics(Member member) throws IOException, InterruptedException {
+    return exchange(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + member.env("MANAGEMENT_PORT") + "/metrics")).timeout(CALL_PATIENCE).build()).body();
+  }
+
   /** Runs {@code action} while four clients call {@code call} in a loop; returns how often each outcome came. */
   private static Map<String, Integer> underLoad(Callable<Void> action, Callable<String> call) throws Exception {
     AtomicBoolean running = new AtomicBoolean(true);
@@ -230,7 +319,7 @@ class ClusterIT {
   }
 
   private static Member member(String name, String services) {
-    Map<String, String> env = new HashMap<>(TestShop.env(
+    Map<String, String> env = new HashMap<>(RunningShop.environment(
         "SERVICES", services,
         "CLUSTERED", "true",
         "CLUSTER_NAME", CLUSTER_NAME,
@@ -248,9 +337,7 @@ class ClusterIT {
 
   /** How many searches the member's product service has answered, from its Prometheus metrics. */
   private static double searchesServed(Member member) throws IOException, InterruptedException {
-    String metrics = exchange(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + member.env("MANAGEMENT_PORT") + "/metrics")).timeout(CALL_PATIENCE).build()).body();
-    return metrics.lines()
+    return metrics(member).lines()
         .filter(line -> line.startsWith("ecommerce_requests_seconds_count{") && line.contains("service=\"product\"")
             && line.contains("route=\"/search\""))
         .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))

@@ -52,14 +52,7 @@ class KubernetesManifestsTest {
   private static final List<String> MONITORING = List.of("PodMonitor", "PrometheusRule");
   private static final Path RULES = Path.of(System.getProperty("ecommerce.observability", "../observability"))
       .resolve("prometheus/rules.yml");
-  /**
-   * Variables the manifests set that the code does not read yet, each with the work that will read
-   * it. A name that the code starts reading fails {@link #theShopsConfigurationIsWhatConfigReadsAndAccepts}
-   * until it is taken off this list, so the list cannot outlive its reason.
-   */
-  private static final Map<String, String> NOT_READ_YET = Map.of(
-      "VARIANT", "the variants: the fault a shop starts with");
-  /** The loadgen runs as the reference's synthetics Deployment does: its own name, 3 pods, not in the event bus. */
+  /** The loadgen runs as the reference's synthetics Deployment does: its own name, 3 pods, shopping over HTTP. */
   private static final String SYNTHETICS = "synthetics";
 
   private static List<JsonObject> shop;
@@ -178,6 +171,17 @@ class KubernetesManifestsTest {
   }
 
   @Test
+  void everyJvmTakesTheOneAdminTokenFromTheSecret() {
+    Set<String> tokens = new HashSet<>();
+    for (JsonObject deployment : appDeployments(shop)) {
+      Config.Admin admin = Config.from(env(containers(deployment).get(0))).admin();
+      assertThat(admin.generated()).as("%s has ADMIN_TOKEN", name(deployment)).isFalse();
+      tokens.add(admin.token());
+    }
+    assertThat(tokens).as("one token, the synthetics' too").hasSize(1);
+  }
+
+  @Test
   void theShopsConfigurationIsWhatConfigReadsAndAccepts() {
     for (JsonObject deployment : appDeployments(shop)) {
       String name = name(deployment);
@@ -193,16 +197,14 @@ class KubernetesManifestsTest {
       Config config = Config.from(recording);
       Set<String> unread = new HashSet<>(env.keySet());
       unread.removeAll(read);
-      assertThat(unread).as("variables %s sets that Config does not read", name).isSubsetOf(NOT_READ_YET.keySet());
-      assertThat(read).as("variables Config reads that NOT_READ_YET still lists").doesNotContainAnyElementsOf(NOT_READ_YET.keySet());
+      assertThat(unread).as("variables %s sets that Config does not read", name).isEmpty();
       if (name.equals(SYNTHETICS)) {
-        // HTTP only, to the web gateway's Service, as the reference's k6 did
-        assertThat(config.clustered()).isFalse();
+        // shopping over HTTP, to the web gateway's Service, as the reference's k6 did
         assertThat(config.synthetics().target()).isEqualTo("http://web-gateway:" + servicePort("web-gateway"));
-      } else {
-        assertThat(config.clustered()).as(name).isTrue();
-        assertThat(config.cluster().discovery()).as(name).isEqualTo(Cluster.Discovery.KUBERNETES);
       }
+      // every JVM is a member, the synthetics too: the variants reach them over the event bus
+      assertThat(config.clustered()).as(name).isTrue();
+      assertThat(config.cluster().discovery()).as(name).isEqualTo(Cluster.Discovery.KUBERNETES);
     }
   }
 
@@ -218,7 +220,7 @@ class KubernetesManifestsTest {
     for (JsonObject workload : workloads(shop)) {
       JsonObject podLabels = workload.getJsonObject("spec").getJsonObject("template").getJsonObject("metadata")
           .getJsonObject("labels");
-      boolean isMember = Service.named(name(workload)).isPresent();
+      boolean isMember = Service.named(name(workload)).isPresent() || name(workload).equals(SYNTHETICS);
       assertThat(selects(spec.getJsonObject("selector"), podLabels)).as("%s is a member", name(workload)).isEqualTo(isMember);
       if (isMember) {
         assertThat(containerPort(containers(workload).get(0), "hazelcast")).isEqualTo(member.cluster().port());

@@ -29,11 +29,11 @@ class LauncherIT {
 
   @Test
   void withNothingConfiguredItStartsEmbeddedDataServersServesTheCatalogueAndStopsCleanly() throws Exception {
-    int apiPort = TestShop.freePort();
+    int apiPort = RunningShop.freePort();
     try (RunningJar jar = RunningJar.start(Map.of(
         "API_GATEWAY_PORT", Integer.toString(apiPort),
-        "WEB_GATEWAY_PORT", Integer.toString(TestShop.freePort()),
-        "MANAGEMENT_PORT", Integer.toString(TestShop.freePort())))) {
+        "WEB_GATEWAY_PORT", Integer.toString(RunningShop.freePort()),
+        "MANAGEMENT_PORT", Integer.toString(RunningShop.freePort())))) {
       jar.awaitOutput("ecommerce started in", Duration.ofSeconds(90));
 
       JsonObject search = client.post(apiPort, "127.0.0.1", "/api/v1/product/search")
@@ -54,8 +54,8 @@ class LauncherIT {
 
   @Test
   void aSubsetRunsOnlyItsServices() throws Exception {
-    int apiPort = TestShop.freePort();
-    Map<String, String> env = TestShop.env("SERVICES", "api-gateway,product", "API_GATEWAY_PORT", Integer.toString(apiPort));
+    int apiPort = RunningShop.freePort();
+    Map<String, String> env = RunningShop.environment("SERVICES", "api-gateway,product", "API_GATEWAY_PORT", Integer.toString(apiPort));
     try (RunningJar jar = RunningJar.start(env)) {
       jar.awaitOutput("ecommerce started in", Duration.ofSeconds(60));
 
@@ -68,7 +68,7 @@ class LauncherIT {
 
   @Test
   void anUnknownServiceNameStopsTheStartBeforeAnythingDeploys() throws Exception {
-    try (RunningJar jar = RunningJar.start(TestShop.env("SERVICES", "product,shiping"))) {
+    try (RunningJar jar = RunningJar.start(RunningShop.environment("SERVICES", "product,shiping"))) {
       assertThat(jar.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
       assertThat(jar.output())
           .contains("SERVICES names an unknown service 'shiping'; valid names are: all, api-gateway, web-gateway, product")
@@ -78,7 +78,7 @@ class LauncherIT {
 
   @Test
   void aMissingDataServiceAddressOutsideTheAllInOneRunNamesTheVariable() throws Exception {
-    try (RunningJar jar = RunningJar.start(Map.of("SERVICES", "product", "MANAGEMENT_PORT", Integer.toString(TestShop.freePort())))) {
+    try (RunningJar jar = RunningJar.start(Map.of("SERVICES", "product", "MANAGEMENT_PORT", Integer.toString(RunningShop.freePort())))) {
       assertThat(jar.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
       assertThat(jar.output()).contains("SERVICE_HOST_PRODUCT_DATA is not set");
     }
@@ -86,8 +86,8 @@ class LauncherIT {
 
   @Test
   void aServiceThatCannotStartIsReportedAndTheJvmExits() throws Exception {
-    int closedPort = TestShop.freePort();
-    try (RunningJar jar = RunningJar.start(TestShop.env("SERVICES", "product",
+    int closedPort = RunningShop.freePort();
+    try (RunningJar jar = RunningJar.start(RunningShop.environment("SERVICES", "product",
         "SERVICE_PORT_PRODUCT_DATA", Integer.toString(closedPort)))) {
       assertThat(jar.awaitExit(Duration.ofSeconds(30))).isEqualTo(1);
       assertThat(jar.output()).contains("cannot start").contains("Connection refused");

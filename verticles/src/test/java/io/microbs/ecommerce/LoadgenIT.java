@@ -2,21 +2,16 @@ package io.microbs.ecommerce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.sqlclient.Pool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code java -jar loadgen.jar} as a user runs it, against a whole shop started in this JVM: a few
@@ -27,24 +22,10 @@ class LoadgenIT {
   private static final String DATABASE = "ecommerce_loadgen_it";
   private static final int USERS = 4;
 
-  private static Shop shop;
-  private static Vertx vertx;
-  private static Pool orders;
-
-  @BeforeAll
-  static void startShop() {
-    // without the shop's own synthetics, so the orders in the database are the loadgen's alone
-    shop = TestShop.start(TestShop.env("SERVICE_DATABASE_PRODUCT_DATA", DATABASE, "NUM_VIRTUAL_USERS", "0"));
-    vertx = Vertx.vertx();
-    orders = PgBuilder.pool().connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(5432)
-        .setUser("postgres").setDatabase(DATABASE)).using(vertx).build();
-  }
-
-  @AfterAll
-  static void stopShop() {
-    vertx.close().await();
-    shop.stop().await();
-  }
+  /** Without the shop's own synthetics, so the orders in the database are the loadgen's alone. */
+  @RegisterExtension
+  static final RunningShop shop = RunningShop.with("all")
+      .env("SERVICE_DATABASE_PRODUCT_DATA", DATABASE).env("NUM_VIRTUAL_USERS", "0");
 
   @Test
   void theSyntheticsRunCleanAgainstTheShopAndTheReportTellsTheTruth() throws Exception {
@@ -89,7 +70,7 @@ class LoadgenIT {
   }
 
   private static long completedOrders() {
-    return orders.query("SELECT count(*) FROM orders WHERE status = 'completed'").execute().await()
+    return shop.productData().query("SELECT count(*) FROM orders WHERE status = 'completed'").execute().await()
         .iterator().next().getLong(0);
   }
 }

@@ -1,23 +1,23 @@
 package io.microbs.ecommerce;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
+import org.apache.commons.validator.routines.checkdigit.LuhnCheckDigit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -25,9 +25,8 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -36,43 +35,31 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * a whole shop: a purchase from the home page to the confirmation, then every other page, on a
  * desktop and a phone-sized screen. Each page is saved as a screenshot under {@code target/storefront/}.
  */
+@EnabledIf(value = "io.microbs.ecommerce.Chromium#installedOrCi",
+    disabledReason = "needs Debian's chromium and chromium-driver: apt-get install -y chromium chromium-driver")
 class StorefrontTest {
-  private static final File CHROMIUM = new File("/usr/bin/chromium");
-  private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
   private static final Path SCREENSHOTS = Path.of("target", "storefront");
   private static final String SWEET_TEA = "f95e2475";
   private static final Dimension DESKTOP = new Dimension(1280, 1400);
   private static final Dimension PHONE = new Dimension(390, 844);
 
-  private static Shop shop;
-  private static Vertx vertx;
+  @RegisterExtension
+  static final RunningShop shop = RunningShop.with("all");
+
   private static ChromeDriver browser;
   private static WebDriverWait wait;
 
   @BeforeAll
-  static void startShopAndBrowser() throws IOException {
-    // CI installs Chromium (.ci/run), so there a missing browser fails the build; elsewhere the test waits for one.
-    assumeTrue(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute() || "true".equals(System.getenv("CI")),
-        "needs Debian's chromium and chromium-driver: apt-get install -y chromium chromium-driver");
-    shop = TestShop.start(TestShop.env());
-    vertx = Vertx.vertx();
+  static void startTheBrowser() throws IOException {
     Files.createDirectories(SCREENSHOTS);
-    ChromeOptions options = new ChromeOptions()
-        .setBinary(CHROMIUM)
-        .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-            "--force-device-scale-factor=1", "--lang=en-US");
-    browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).build(), options);
+    browser = Chromium.start();
     wait = new WebDriverWait(browser, Duration.ofSeconds(10));
   }
 
   @AfterAll
-  static void stopBrowserAndShop() {
+  static void stopTheBrowser() {
     if (browser != null) {
       browser.quit();
-    }
-    if (shop != null) {
-      vertx.close().await();
-      shop.stop().await();
     }
   }
 
@@ -143,7 +130,7 @@ class StorefrontTest {
     wait.until(ExpectedConditions.textToBe(By.cssSelector(".cart-count"), "0"));
     screenshot("6-confirmation");
 
-    JsonObject order = WebClient.create(vertx)
+    JsonObject order = shop.client()
         .get(shop.config().ports().apiGateway(), "127.0.0.1", "/api/v1/checkout/orders/" + orderId)
         .send().await().bodyAsJsonObject();
     assertThat(order.getString("status")).isEqualTo("completed");
@@ -215,6 +202,24 @@ class StorefrontTest {
     assertThat(browser.findElements(By.cssSelector(".notice"))).isEmpty();
   }
 
+  @Test
+  void theStorefrontWorksUnderAContentSecurityPolicyThatStopsInlineScript() {
+    open("/");
+    pageTitleIs("Special Offers");
+    wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("article.card"), 6));
+    open("/products/" + SWEET_TEA);
+    pageTitleIs("Sweet Tea");
+
+    assertThat(browser.manage().logs().get(LogType.BROWSER).getAll()).as("the console")
+        .noneSatisfy(entry -> assertThat(entry.getMessage()).contains("Content Security Policy"));
+    ((JavascriptExecutor) browser).executeScript("const script = document.createElement('script');"
+        + "script.textContent = 'window.injected = true'; document.head.appendChild(script);");
+    assertThat(((JavascriptExecutor) browser).executeScript("return window.injected === true")).as("an injected inline script ran")
+        .isEqualTo(false);
+    assertThat(browser.manage().logs().get(LogType.BROWSER).getAll()).as("the console")
+        .anySatisfy(entry -> assertThat(entry.getMessage()).contains("Content Security Policy"));
+  }
+
   private static void open(String path) {
     browser.get("http://127.0.0.1:" + shop.config().ports().webGateway() + path);
   }
@@ -241,14 +246,7 @@ class StorefrontTest {
   }
 
   private static boolean passesLuhn(String number) {
-    int sum = 0;
-    for (int i = 0; i < number.length(); i++) {
-      int digit = number.charAt(number.length() - 1 - i) - '0';
-      if (i % 2 == 1) {
-        digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
-      }
-      sum += digit;
-    }
-    return sum % 10 == 0;
+    return LuhnCheckDigit.LUHN_CHECK_DIGIT.isValid(number);
   }
+
 }

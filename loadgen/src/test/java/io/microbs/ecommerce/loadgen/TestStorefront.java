@@ -20,16 +20,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import org.apache.commons.validator.routines.checkdigit.LuhnCheckDigit;
 
 /**
  * A small storefront that speaks the shop's public API (the web gateway's paths, cookie and JSON
  * shapes) and is strict where the reference's synthetics were sloppy: it rejects a payment with an
  * invalid card, a missing postal code or an amount that is not the cart's, and remembers what it
- * served, so tests can check what the loadgen really did. Faults are switched on per test.
+ * served, so tests can check what the loadgen really did. Faults are switched on per test. The
+ * tests of every package of the loadgen shop here.
  */
-final class TestStorefront {
+public final class TestStorefront {
   /** Eight products, best rated first, as product-data holds them. */
-  static final List<JsonObject> CATALOGUE = List.of(
+  private static final List<JsonObject> CATALOGUE = List.of(
       product("f95e2475", "Sweet Tea", "sweet-tea.jpeg", 3.5),
       product("7ad1b3e2", "Cinnamon Tea", "cinnamon-tea.jpeg", 4.25),
       product("1c0a6d9f", "Ethiopian Coffee", "coffee.jpeg", 12.99),
@@ -42,24 +44,24 @@ final class TestStorefront {
   private static final String PAGE = "<!DOCTYPE html><html><body><div id=\"root\"></div></body></html>";
 
   private final Map<String, Map<String, Integer>> carts = new ConcurrentHashMap<>();
-  final Set<String> sessions = ConcurrentHashMap.newKeySet();
-  final Set<String> imagesServed = ConcurrentHashMap.newKeySet();
-  final List<String> rejectedPayments = new CopyOnWriteArrayList<>();
-  final AtomicInteger orders = new AtomicInteger();
-  final AtomicLong searches = new AtomicLong();
+  public final Set<String> sessions = ConcurrentHashMap.newKeySet();
+  public final Set<String> imagesServed = ConcurrentHashMap.newKeySet();
+  public final List<String> rejectedPayments = new CopyOnWriteArrayList<>();
+  public final AtomicInteger orders = new AtomicInteger();
+  public final AtomicLong searches = new AtomicLong();
   /** Faults: documents answer 500; search takes this long; /healthz answers 503. */
-  volatile boolean documentsFail;
-  volatile long searchDelayMillis;
-  volatile boolean unhealthy;
+  public volatile boolean documentsFail;
+  public volatile long searchDelayMillis;
+  public volatile boolean unhealthy;
 
   private final Vertx vertx;
   private HttpServer server;
 
-  TestStorefront(Vertx vertx) {
+  public TestStorefront(Vertx vertx) {
     this.vertx = vertx;
   }
 
-  Future<TestStorefront> start() {
+  public Future<TestStorefront> start() {
     Router router = Router.router(vertx);
     router.get("/healthz").handler(ctx -> {
       if (unhealthy) {
@@ -85,7 +87,7 @@ final class TestStorefront {
     });
   }
 
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + server.actualPort();
   }
 
@@ -173,7 +175,7 @@ final class TestStorefront {
     json(ctx, 200, new JsonObject().put("message", "success").put("order_id", UUID.randomUUID().toString()));
   }
 
-  Set<String> homeImageNames() {
+  public Set<String> homeImageNames() {
     return CATALOGUE.subList(0, 6).stream().map(p -> p.getString("filename")).collect(Collectors.toSet());
   }
 
@@ -181,17 +183,9 @@ final class TestStorefront {
     return CATALOGUE.stream().filter(p -> p.getString("id").equals(id)).findFirst().orElseThrow().getDouble("price");
   }
 
-  static boolean luhnValid(String number) {
-    String digits = number.replaceAll("[^0-9]", "");
-    int sum = 0;
-    for (int i = 0; i < digits.length(); i++) {
-      int digit = digits.charAt(digits.length() - 1 - i) - '0';
-      if (i % 2 == 1) {
-        digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
-      }
-      sum += digit;
-    }
-    return !digits.isEmpty() && sum % 10 == 0;
+  /** The payment service's check: Luhn over the number's digits, spaces and dashes left out. */
+  public static boolean luhnValid(String number) {
+    return LuhnCheckDigit.LUHN_CHECK_DIGIT.isValid(number.replaceAll("[^0-9]", ""));
   }
 
   private static JsonObject product(String id, String name, String filename, double price) {

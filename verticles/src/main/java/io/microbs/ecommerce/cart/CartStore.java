@@ -1,10 +1,19 @@
 package io.microbs.ecommerce.cart;
 
+import io.microbs.ecommerce.platform.bus.Service;
+import io.microbs.ecommerce.platform.data.DataUnavailableException;
 import io.microbs.ecommerce.platform.data.RedisData;
+import io.microbs.ecommerce.platform.variants.ActiveVariant;
+import io.microbs.ecommerce.platform.variants.Switchboard;
+import io.microbs.ecommerce.platform.variants.Variants;
+import io.opentelemetry.api.trace.Span;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.Status;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Response;
+import java.net.ConnectException;
 import java.time.Duration;
 import java.util.List;
 
@@ -56,10 +65,33 @@ final class CartStore {
 
   private final RedisData cartData;
   private final long ttlSeconds;
+  private final Switchboard variants;
 
-  CartStore(RedisData cartData, Duration ttl) {
+  CartStore(RedisData cartData, Duration ttl, Switchboard variants) {
     this.cartData = cartData;
     this.ttlSeconds = ttl.toSeconds();
+    this.variants = variants;
+  }
+
+  /** cart-data, unless the {@code cart-data-unavailable} variant has it refuse every connection. */
+  private RedisData cartData() {
+    if (!variants.isQuiet()) {
+      ActiveVariant away = variants.activeFor(Variants.CART_DATA_UNAVAILABLE, Service.CART.serviceName());
+      if (away != null) {
+        away.mark(Span.current());
+        throw new DataUnavailableException(cartData.name(), new ConnectException("Connection refused"));
+      }
+    }
+    return cartData;
+  }
+
+  /** Whether cart-data answers: the readiness check, which the {@code cart-data-unavailable} variant fails too. */
+  void checkReadiness(Promise<Status> promise) {
+    try {
+      cartData().checkReadiness(promise);
+    } catch (DataUnavailableException away) {
+      promise.tryComplete(Status.KO(new JsonObject().put("error", away.getMessage())));
+    }
   }
 
   private static String key(String sessionId) {
@@ -68,7 +100,7 @@ final class CartStore {
 
   /** Product id → quantity (as strings, as the reference answers). */
   Future<JsonObject> items(String sessionId) {
-    return cartData.send(Command.HGETALL, key(sessionId)).map(hash -> {
+    return cartData().send(Command.HGETALL, key(sessionId)).map(hash -> {
       JsonObject items = new JsonObject();
       for (String productId : hash.getKeys()) {
         items.put(productId, hash.get(productId).toString());
@@ -78,20 +110,20 @@ final class CartStore {
   }
 
   Future<Integer> setQuantity(String sessionId, String productId, int quantity) {
-    return cartData.eval(SET_QUANTITY, List.of(key(sessionId)), productId, quantity, ttlSeconds).map(Response::toInteger);
+    return cartData().eval(SET_QUANTITY, List.of(key(sessionId)), productId, quantity, ttlSeconds).map(Response::toInteger);
   }
 
   /** The new quantity, or -1 when it would exceed {@link #MAX_QUANTITY} (nothing is changed then). */
   Future<Integer> addQuantity(String sessionId, String productId, int amount) {
-    return cartData.eval(ADD_QUANTITY, List.of(key(sessionId)), productId, amount, ttlSeconds, MAX_QUANTITY)
+    return cartData().eval(ADD_QUANTITY, List.of(key(sessionId)), productId, amount, ttlSeconds, MAX_QUANTITY)
         .map(Response::toInteger);
   }
 
   Future<Integer> remove(String sessionId, String productId) {
-    return cartData.eval(REMOVE, List.of(key(sessionId)), productId, ttlSeconds).map(Response::toInteger);
+    return cartData().eval(REMOVE, List.of(key(sessionId)), productId, ttlSeconds).map(Response::toInteger);
   }
 
   Future<Integer> clear(String sessionId) {
-    return cartData.send(Command.DEL, key(sessionId)).map(Response::toInteger);
+    return cartData().send(Command.DEL, key(sessionId)).map(Response::toInteger);
   }
 }

@@ -1,5 +1,6 @@
 package io.microbs.ecommerce.cart;
 
+import io.microbs.ecommerce.platform.bus.BodySchema;
 import io.microbs.ecommerce.platform.bus.Service;
 import io.microbs.ecommerce.platform.bus.ServiceException;
 import io.microbs.ecommerce.platform.bus.ServiceRequest;
@@ -8,6 +9,7 @@ import io.microbs.ecommerce.platform.bus.ServiceRouter;
 import io.microbs.ecommerce.platform.data.RedisAddress;
 import io.microbs.ecommerce.platform.data.RedisData;
 import io.microbs.ecommerce.platform.runtime.Config;
+import io.microbs.ecommerce.platform.variants.Switchboard;
 import io.microbs.ecommerce.product.api.CatalogueClient;
 import io.microbs.ecommerce.product.api.ProductId;
 import io.vertx.core.Future;
@@ -25,6 +27,13 @@ import java.util.regex.Pattern;
 public class CartVerticle extends VerticleBase {
   private static final Pattern QUANTITY = Pattern.compile("\\d{1,2}");
   private static final String READINESS = "cart-data";
+  private static final BodySchema ADD = BodySchema.of("""
+      {
+        "type": "object", "required": ["add"],
+        "properties": {"add": {"type": "integer", "minimum": -99, "maximum": 99}},
+        "errorMessage": "add must be a whole number from -99 to 99"
+      }
+      """);
 
   private final RedisAddress cartDataAddress;
   private final Duration cartTtl;
@@ -44,9 +53,9 @@ public class CartVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     cartData = new RedisData(vertx, "cart-data", cartDataAddress);
-    carts = new CartStore(cartData, cartTtl);
+    carts = new CartStore(cartData, cartTtl, Switchboard.of(vertx));
     catalogue = new Catalogue(new CatalogueClient(vertx, timeouts.service()));
-    readiness.register(READINESS, 1_000, cartData::checkReadiness);
+    readiness.register(READINESS, 1_000, carts::checkReadiness);
     return ServiceRouter.of(Service.CART, config())
         .post("/", this::showCart)
         .delete("/", this::clearCart)
@@ -82,10 +91,7 @@ public class CartVerticle extends VerticleBase {
   private Future<ServiceResponse> addQuantity(ServiceRequest request) {
     String session = request.sessionId();
     String productId = productId(request);
-    Object amount = request.jsonObject().getValue("add");
-    if (!(amount instanceof Integer add) || Math.abs(add) > CartStore.MAX_QUANTITY) {
-      throw ServiceException.badRequest("add must be a whole number from -99 to 99");
-    }
+    int add = request.jsonObject(ADD).getInteger("add");
     return catalogue.requireProduct(productId)
         .compose(exists -> carts.addQuantity(session, productId, add))
         .map(quantity -> {

@@ -1,6 +1,7 @@
 package io.microbs.ecommerce.checkout;
 
 import io.microbs.ecommerce.cart.api.CartClient;
+import io.microbs.ecommerce.payment.api.ChargeStatus;
 import io.microbs.ecommerce.payment.api.PaymentClient;
 import io.microbs.ecommerce.platform.bus.ServiceException;
 import io.microbs.ecommerce.platform.bus.ServiceResponse;
@@ -75,8 +76,13 @@ final class Dependencies {
             : new ServiceException(503, "payment is unavailable", failure)));
   }
 
-  /** Takes a charge back (compensation when the order could not be recorded as paid). */
+  /** Takes a charge back (compensation when the order could not be recorded as paid), or refuses it before it is made. */
   Future<Void> voidCharge(UUID orderId) {
     return payment.voidCharge(orderId.toString());
+  }
+
+  /** Where payment's record says the order's charge stands. */
+  Future<ChargeStatus> chargeStatus(UUID orderId) {
+    return payment.status(orderId.toString());
   }
 }

@@ -4,31 +4,61 @@ import io.microbs.ecommerce.platform.bus.ServiceException;
 import io.microbs.ecommerce.platform.bus.ServiceResponse;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-/** Orders and their lines in PostgreSQL; every query is parameterised and bounded by a timeout. */
+/**
+ * Orders and their lines in PostgreSQL; every query is parameterised and bounded by a timeout.
+ * Every change of status is conditional on the status it starts from, so a statement that lands
+ * late (after its caller stopped waiting) cannot overwrite what was decided since.
+ */
 final class OrderRepository {
   private static final long QUERY_TIMEOUT_MILLIS = 2_000;
+  private static final String UNIQUE_VIOLATION = "23505";
+  private static final String ONE_PENDING_PER_SESSION = "orders_one_pending_per_session";
 
-  private static final String INSERT_ORDER = "INSERT INTO orders (order_id, session_id, idempotency_key, status, total)"
-      + " VALUES ($1, $2, $3, 'pending', $4) ON CONFLICT (session_id, idempotency_key) DO NOTHING RETURNING created_at";
+  /** Whether this shopper ordered the same cart within $3 seconds, and it is not failed or voided. */
+  private static final String REPEATED = "FROM orders WHERE session_id = $1 AND cart_digest = $2"
+      + " AND status IN ('pending', 'paid', 'completed') AND created_at > now() - make_interval(secs => $3)";
+  private static final String INSERT_ORDER = "INSERT INTO orders"
+      + " (order_id, session_id, idempotency_key, status, total, cart_digest)"
+      + " SELECT $4::uuid, $1::text, $5::text, 'pending', $6::numeric, $2::text WHERE NOT EXISTS (SELECT 1 " + REPEATED + ")"
+      + " ON CONFLICT (session_id, idempotency_key) DO NOTHING RETURNING created_at";
   private static final String INSERT_LINE = "INSERT INTO order_lines (order_id, product_id, quantity, price) VALUES ($1, $2, $3, $4)";
-  private static final String ORDER = "SELECT order_id, status, total, created_at, failure_status, failure_body FROM orders";
-  private static final String BY_ID = ORDER + " WHERE order_id = $1";
+  private static final String COLUMNS = "SELECT order_id, status, total, created_at, failure_status, failure_body ";
+  private static final String ORDER = COLUMNS + "FROM orders";
+  /** $2: the session that must have placed it, or NULL for any (the internal api gateway reads every order). */
+  private static final String BY_ID = ORDER + " WHERE order_id = $1 AND ($2::text IS NULL OR session_id = $2)";
   private static final String BY_KEY = ORDER + " WHERE session_id = $1 AND idempotency_key = $2";
+  private static final String REPEAT = COLUMNS + REPEATED + " ORDER BY created_at LIMIT 1";
   private static final String LINES = "SELECT product_id, quantity, price FROM order_lines WHERE order_id = $1 ORDER BY product_id";
-  private static final String MOVE = "UPDATE orders SET status = $3, updated_at = now() WHERE order_id = $1 AND status = $2";
-  private static final String FAIL = "UPDATE orders SET status = 'failed', failure_status = $2, failure_body = $3,"
-      + " updated_at = now() WHERE order_id = $1 AND status = 'pending'";
+  private static final String MOVE = "UPDATE orders SET status = $3, updated_at = now(), checked_at = NULL"
+      + " WHERE order_id = $1 AND status = $2";
+  private static final String FAIL = "UPDATE orders SET status = 'failed', failure_status = $3, failure_body = $4,"
+      + " updated_at = now(), checked_at = NULL WHERE order_id = $1 AND status = $2";
+  private static final String UNCHECKED = "SELECT order_id, status, updated_at FROM orders"
+      + " WHERE checked_at IS NULL AND updated_at < now() - make_interval(secs => $1) AND (updated_at, order_id) > ($2, $3)"
+      + " ORDER BY updated_at, order_id LIMIT $4";
+  private static final String CHECKED = "UPDATE orders SET checked_at = now()"
+      + " WHERE order_id = $1 AND status = $2 AND updated_at = $3";
+
+  /** An order due to be checked against its charge: where it stood when it was read. */
+  record Unchecked(UUID orderId, String status, OffsetDateTime updatedAt) {
+    /** Where a first page of unchecked orders starts: before any order. */
+    static final Unchecked BEFORE_ALL =
+        new Unchecked(new UUID(0, 0), Order.PENDING, OffsetDateTime.parse("1970-01-01T00:00:00Z"));
+  }
 
   private static final String BY_STATUS = "SELECT status, count(*), EXTRACT(EPOCH FROM now() - min(updated_at))::float8"
       + " FROM orders GROUP BY status";
@@ -45,14 +75,15 @@ final class OrderRepository {
 
   /**
    * Records a new pending order with its lines; empty when this shopper already has an order under
-   * this key (a concurrent duplicate, in another JVM, got there first).
+   * this key, or of the same cart within {@code repeatWindow}, or a checkout still pending (a
+   * concurrent duplicate, maybe in another JVM, got there first).
    */
-  Future<Optional<Order>> open(String sessionId, String idempotencyKey, List<Order.Line> lines) {
+  Future<Optional<Order>> open(String sessionId, String idempotencyKey, List<Order.Line> lines, Duration repeatWindow) {
     UUID orderId = UUID.randomUUID();
     BigDecimal total = lines.stream().map(line -> line.price().multiply(BigDecimal.valueOf(line.quantity())))
         .reduce(BigDecimal.ZERO, BigDecimal::add);
     Future<Optional<Order>> created = pool.withTransaction(tx -> tx.preparedQuery(INSERT_ORDER)
-        .execute(Tuple.of(orderId, sessionId, idempotencyKey, total))
+        .execute(Tuple.of(sessionId, Order.cartDigest(lines), (double) repeatWindow.toSeconds(), orderId, idempotencyKey, total))
         .compose(inserted -> {
           if (inserted.size() == 0) {
             return Future.succeededFuture(Optional.<Order>empty());
@@ -61,27 +92,59 @@ final class OrderRepository {
           return tx.preparedQuery(INSERT_LINE).executeBatch(rows).map(done -> Optional.of(
               new Order(orderId, Order.PENDING, total, lines, inserted.iterator().next().getOffsetDateTime(0), null)));
         }));
-    return bounded(created);
+    return bounded(created.recover(failure -> failure instanceof PgException refused
+        && UNIQUE_VIOLATION.equals(refused.getSqlState()) && ONE_PENDING_PER_SESSION.equals(refused.getConstraint())
+        ? Future.succeededFuture(Optional.empty())
+        : Future.failedFuture(failure)));
   }
 
   Future<Optional<Order>> findByKey(String sessionId, String idempotencyKey) {
     return bounded(pool.preparedQuery(BY_KEY).execute(Tuple.of(sessionId, idempotencyKey))).compose(this::withLines);
   }
 
+  /** The order, when {@code sessionId} placed it or is null. */
   Future<Optional<Order>> find(UUID orderId) {
-    return bounded(pool.preparedQuery(BY_ID).execute(Tuple.of(orderId))).compose(this::withLines);
+    return find(orderId, null);
   }
 
-  /** Moves an order from one status to the next; fails when it is not in {@code from} any more. */
-  Future<Void> move(UUID orderId, String from, String to) {
-    return bounded(pool.preparedQuery(MOVE).execute(Tuple.of(orderId, from, to))).compose(updated -> updated.rowCount() == 1
-        ? Future.succeededFuture()
-        : Future.failedFuture(new IllegalStateException("order " + orderId + " is not " + from)));
+  /** The order when {@code sessionId} placed it; null reads any. */
+  Future<Optional<Order>> find(UUID orderId, String sessionId) {
+    return bounded(pool.preparedQuery(BY_ID).execute(Tuple.of(orderId, sessionId))).compose(this::withLines);
   }
 
-  /** Marks a pending order failed, keeping the answer its retries will be given again. */
-  Future<Void> fail(UUID orderId, ServiceResponse answer) {
-    return bounded(pool.preparedQuery(FAIL).execute(Tuple.of(orderId, answer.status(), answer.body().toString()))).mapEmpty();
+  /** The shopper's order of the same cart placed within {@code window} that is not failed or voided, if any. */
+  Future<Optional<Order>> findRepeat(String sessionId, List<Order.Line> lines, Duration window) {
+    return bounded(pool.preparedQuery(REPEAT).execute(Tuple.of(sessionId, Order.cartDigest(lines), (double) window.toSeconds())))
+        .compose(this::withLines);
+  }
+
+  /** Moves an order from one status to the next; false when it is not in {@code from} any more. */
+  Future<Boolean> move(UUID orderId, String from, String to) {
+    return bounded(pool.preparedQuery(MOVE).execute(Tuple.of(orderId, from, to))).map(updated -> updated.rowCount() == 1);
+  }
+
+  /** Marks an order failed, keeping the answer its retries will be given again; false when it is not in {@code from} any more. */
+  Future<Boolean> fail(UUID orderId, String from, ServiceResponse answer) {
+    return bounded(pool.preparedQuery(FAIL).execute(Tuple.of(orderId, from, answer.status(), answer.body().toString())))
+        .map(updated -> updated.rowCount() == 1);
+  }
+
+  /**
+   * At most {@code limit} orders not checked since they last changed and unchanged for {@code quiet},
+   * oldest first, from just after {@code after} (the last of the previous page).
+   */
+  Future<List<Unchecked>> unchecked(Duration quiet, Unchecked after, int limit) {
+    Tuple page = Tuple.of((double) quiet.toSeconds(), after.updatedAt(), after.orderId(), limit);
+    return bounded(pool.preparedQuery(UNCHECKED).execute(page)).map(rows -> {
+      List<Unchecked> orders = new ArrayList<>();
+      rows.forEach(row -> orders.add(new Unchecked(row.getUUID(0), row.getString(1), row.getOffsetDateTime(2))));
+      return orders;
+    });
+  }
+
+  /** Records that the order agrees with its charge, unless it has changed since it was read. */
+  Future<Void> markChecked(Unchecked order) {
+    return bounded(pool.preparedQuery(CHECKED).execute(Tuple.of(order.orderId(), order.status(), order.updatedAt()))).mapEmpty();
   }
 
   Future<List<StatusCount>> countByStatus() {

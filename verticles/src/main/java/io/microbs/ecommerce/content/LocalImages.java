@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The images the build drew ({@link ProductImageGenerator}), one per product of the seed catalogue,
+ * The images the build drew (verticles-build/product-images), one per product of the seed catalogue,
  * read into memory once. Requests are answered from this map only, so no request can make the
  * service read anything else.
  */

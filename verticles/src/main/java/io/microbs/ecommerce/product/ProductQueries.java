@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import java.util.List;
 
 /** The catalogue's SQL, all parameterised, and how a row becomes the reference's JSON object. */
 final class ProductQueries {
@@ -16,6 +17,17 @@ final class ProductQueries {
   /** $1 is an ILIKE pattern whose own wildcards are escaped ({@code %%} for every row); $2 the row limit (NULL: all). */
   static final String SEARCH = "SELECT " + COLUMNS + " FROM products WHERE name ILIKE $1 OR description ILIKE $1" + RANKING
       + " LIMIT $2";
+  /**
+   * The {@code sql-syntax-error} variant's query, as the reference's broken build wrote it: the ids
+   * inside double quotes, which PostgreSQL reads as a column's name and refuses. The ids are checked
+   * product ids (8 hex characters), so nothing can be injected through them.
+   */
+  static String malformedByIds(List<String> ids) {
+    return "SELECT " + COLUMNS + " FROM products WHERE id IN ( \"'" + String.join("','", ids) + "'\" )" + RANKING;
+  }
+
+  /** What the {@code slow-queries} variant runs before a query, on the same connection. */
+  static final String SLEEP = "SELECT pg_sleep($1)";
   static final String SEED = "INSERT INTO products (id, name, filename, description, price, rating, reviews, alcoholic, "
       + "temperature, type) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (id) DO NOTHING";
 

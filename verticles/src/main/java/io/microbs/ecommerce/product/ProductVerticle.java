@@ -1,5 +1,6 @@
 package io.microbs.ecommerce.product;
 
+import io.microbs.ecommerce.platform.bus.BodySchema;
 import io.microbs.ecommerce.platform.bus.Json;
 import io.microbs.ecommerce.platform.bus.Service;
 import io.microbs.ecommerce.platform.bus.ServiceException;
@@ -9,14 +10,20 @@ import io.microbs.ecommerce.platform.bus.ServiceRouter;
 import io.microbs.ecommerce.platform.data.Migrations;
 import io.microbs.ecommerce.platform.data.PgAddress;
 import io.microbs.ecommerce.platform.data.Readiness;
-import io.microbs.ecommerce.platform.data.Resources;
+import io.microbs.ecommerce.platform.variants.ActiveVariant;
+import io.microbs.ecommerce.platform.variants.CpuBurn;
+import io.microbs.ecommerce.platform.variants.PoolExhaustion;
+import io.microbs.ecommerce.platform.variants.Switchboard;
+import io.microbs.ecommerce.platform.variants.Variants;
 import io.microbs.ecommerce.product.api.ProductId;
+import io.opentelemetry.api.trace.Span;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -24,18 +31,26 @@ import io.vertx.sqlclient.Tuple;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /** The catalogue: {@code /documents}, {@code /search} and {@code /suggestions} over product-data (PostgreSQL). */
 public class ProductVerticle extends VerticleBase {
   private static final List<String> MIGRATIONS = List.of("V1__create_products.sql");
   private static final Set<HttpMethod> GET_OR_POST = Set.of(HttpMethod.GET, HttpMethod.POST);
-  private static final int MAX_IDS = 100;
+  /** Ids as the reference takes them, {@code ["f95e2475", …]}; each one is then read by {@link ProductId}. */
+  private static final BodySchema DOCUMENTS = BodySchema.of("""
+      {"type": "array", "maxItems": 100, "errorMessage": "body must be a JSON array of at most 100 product ids"}
+      """);
   private static final long QUERY_TIMEOUT_MILLIS = 2_000;
   private static final String READINESS = "product-data";
+  /** The SQLSTATE class of values PostgreSQL refuses: invalid text, encodings, numbers out of range. */
+  private static final String DATA_EXCEPTION = "22";
 
   private final PgAddress productData;
   private final HealthChecks readiness;
   private Pool pool;
+  private Switchboard variants;
+  private AutoCloseable heldConnections;
 
   public ProductVerticle(PgAddress productData, HealthChecks readiness) {
     this.productData = productData;
@@ -47,6 +62,8 @@ public class ProductVerticle extends VerticleBase {
     return Migrations.migratedPool(vertx, productData, 8, "product", MIGRATIONS)
         .compose(migrated -> {
           pool = migrated;
+          variants = Switchboard.of(vertx);
+          heldConnections = PoolExhaustion.watch(vertx, pool, Service.PRODUCT.serviceName());
           return seedCatalogue();
         })
         .compose(seeded -> {
@@ -60,52 +77,111 @@ public class ProductVerticle extends VerticleBase {
   }
 
   @Override
-  public Future<?> stop() {
+  public Future<?> stop() throws Exception {
     readiness.unregister(READINESS);
+    if (heldConnections != null) {
+      heldConnections.close();
+    }
     return pool == null ? Future.succeededFuture() : pool.close();
   }
 
   /** Products by id ({@code ["f95e2475", …]}), or the whole catalogue for an empty body or list. */
   private Future<ServiceResponse> documents(ServiceRequest request) {
     List<String> ids = productIds(request);
+    if (!variants.isQuiet()) {
+      ActiveVariant bug = variants.activeFor(Variants.BASIC_BUG, Service.PRODUCT.serviceName());
+      if (bug != null) {
+        return basicBug(bug);
+      }
+      ActiveVariant malformed = variants.activeFor(Variants.SQL_SYNTAX_ERROR, Service.PRODUCT.serviceName());
+      if (malformed != null && !ids.isEmpty()) {
+        return malformedQuery(malformed, ids);
+      }
+    }
     Future<RowSet<Row>> rows = ids.isEmpty()
-        ? pool.preparedQuery(ProductQueries.ALL).execute()
-        : pool.preparedQuery(ProductQueries.BY_IDS).execute(Tuple.of(ids.toArray(String[]::new)));
+        ? query(ProductQueries.ALL, Tuple.tuple())
+        : query(ProductQueries.BY_IDS, Tuple.of(ids.toArray(String[]::new)));
     return answer(rows, products -> ServiceResponse.json(200, products));
   }
 
   /** Products whose name or description contains the query, best rated first, {@code page.size} at most. */
   private Future<ServiceResponse> search(ServiceRequest request) {
-    SearchRequest search = SearchRequest.from(request.jsonObject());
-    Future<RowSet<Row>> rows = pool.preparedQuery(ProductQueries.SEARCH)
-        .execute(Tuple.of(ProductQueries.containsPattern(search.query()), search.size()));
+    SearchRequest search = SearchRequest.from(request.jsonObject(SearchRequest.SCHEMA));
+    Future<RowSet<Row>> rows = query(ProductQueries.SEARCH,
+        Tuple.of(ProductQueries.containsPattern(search.query()), search.size()));
     return answer(rows, products -> ServiceResponse.ok(new JsonObject()
         .put("meta", new JsonObject().put("page", new JsonObject().put("total_results", products.size())))
         .put("results", products)));
   }
 
-  private Future<ServiceResponse> answer(Future<RowSet<Row>> rows, java.util.function.Function<JsonArray, ServiceResponse> shape) {
-    return rows.timeout(QUERY_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
-        .map(result -> shape.apply(ProductQueries.toJson(result)))
-        .recover(failure -> Future.failedFuture(ServiceException.unavailable("product-data is unavailable", failure)));
+  /** Runs a catalogue query; with {@code slow-queries} on, PostgreSQL first sleeps on the same connection. */
+  private Future<RowSet<Row>> query(String sql, Tuple arguments) {
+    ActiveVariant slow = variants.isQuiet() ? null : variants.activeFor(Variants.SLOW_QUERIES, Service.PRODUCT.serviceName());
+    if (slow == null) {
+      return pool.preparedQuery(sql).execute(arguments);
+    }
+    slow.mark(Span.current());
+    return pool.withConnection(connection -> connection.preparedQuery(ProductQueries.SLEEP)
+        .execute(Tuple.of(slow.integer("sleep_ms") / 1_000.0))
+        .compose(slept -> connection.preparedQuery(sql).execute(arguments)));
   }
 
+  /**
+   * The reference's basic bug: a slow computation, then a division by zero. The CPU burns on a
+   * worker thread, or, with {@code on_event_loop}, on this verticle's event loop, stalling it.
+   */
+  private Future<ServiceResponse> basicBug(ActiveVariant bug) {
+    Span span = Span.current();
+    bug.mark(span);
+    long nanos = bug.integer("burn_ms") * 1_000_000L;
+    Future<Long> burnt = bug.flag("on_event_loop")
+        ? Future.succeededFuture(CpuBurn.spin(nanos))
+        : vertx.executeBlocking(() -> CpuBurn.spin(nanos), false);
+    return burnt.<ServiceResponse>map(result -> {
+      long zero = result - result;
+      throw new IllegalStateException("unreachable: " + result / zero);
+    }).recover(failure -> {
+      span.recordException(failure);
+      return Future.failedFuture(new ServiceException(500, failure.toString(), failure));
+    });
+  }
+
+  /** The {@code sql-syntax-error} variant: PostgreSQL refuses the query, and its message is the answer. */
+  private Future<ServiceResponse> malformedQuery(ActiveVariant malformed, List<String> ids) {
+    malformed.mark(Span.current());
+    return pool.query(ProductQueries.malformedByIds(ids)).execute()
+        .timeout(QUERY_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+        .transform(result -> Future.failedFuture(result.failed()
+            ? new ServiceException(500, result.cause().getMessage(), result.cause())
+            : new ServiceException(500, "the malformed query was accepted")));
+  }
+
+  /**
+   * The rows in the shape the route answers. PostgreSQL refusing a value (a data exception, SQLSTATE
+   * class 22, such as an encoding it cannot store) is the caller's bad input; anything else (no
+   * connection, too slow, a server error) is product-data being unavailable.
+   */
+  private Future<ServiceResponse> answer(Future<RowSet<Row>> rows, Function<JsonArray, ServiceResponse> shape) {
+    return rows.timeout(QUERY_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+        .map(result -> shape.apply(ProductQueries.toJson(result)))
+        .recover(failure -> Future.failedFuture(failure instanceof PgException refused && refused.getSqlState() != null
+            && refused.getSqlState().startsWith(DATA_EXCEPTION)
+            ? ServiceException.badRequest("the catalogue cannot search for that: " + refused.getErrorMessage())
+            : ServiceException.unavailable("product-data is unavailable", failure)));
+  }
+
+  /** The ids asked for; none (an empty body, or null) asks for the whole catalogue. */
   private static List<String> productIds(ServiceRequest request) {
-    if (request.body().length() == 0) {
-      return List.of();
-    }
-    Object body = Json.decode(request.body());
+    Object body = request.body().length() == 0 ? null : Json.decode(request.body());
     if (body == null) {
       return List.of();
     }
-    if (!(body instanceof JsonArray array) || array.size() > MAX_IDS) {
-      throw ServiceException.badRequest("body must be a JSON array of at most " + MAX_IDS + " product ids");
-    }
-    return array.stream().map(ProductId::parse).toList();
+    JsonArray ids = (JsonArray) DOCUMENTS.check(body); // an array once checked
+    return ids.stream().map(ProductId::parse).toList();
   }
 
   private Future<Void> seedCatalogue() {
-    return vertx.executeBlocking(() -> ProductSeed.rows(Resources.text("seed/products.csv")))
+    return vertx.executeBlocking(ProductSeed::rows)
         .compose(rows -> pool.preparedQuery(ProductQueries.SEED).executeBatch(rows))
         .mapEmpty();
   }

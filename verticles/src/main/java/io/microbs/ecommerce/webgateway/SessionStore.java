@@ -2,32 +2,24 @@ package io.microbs.ecommerce.webgateway;
 
 import io.microbs.ecommerce.platform.data.RedisData;
 import io.vertx.core.Future;
+import io.vertx.redis.client.Command;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 /**
  * Sessions in session-data, as the reference keeps them: a key {@code s:<uuid>} whose expiry every
- * request pushes back. Resuming a session is one round trip whatever happens: a Lua script refreshes
- * the key, or, when it has expired, creates the fresh session the caller proposed.
+ * request pushes back. Resuming a live session is one round trip (EXPIRE), starting one too (SET);
+ * a read without a session stores nothing (see {@link #unsaved}).
  */
 final class SessionStore {
-  private static final String RESUME_OR_CREATE = """
-      if redis.call('EXPIRE', KEYS[1], ARGV[1]) == 1 then
-        return 1
-      end
-      redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[1])
-      return 0
-      """;
-
   private final RedisData sessionData;
   private final long ttlSeconds;
   /**
-   * Session ids must be unguessable, and one is proposed on every request: a generator of this
-   * store's own, not {@link UUID#randomUUID()}, whose shared source serialises every event loop.
+   * Session ids must be unguessable, and one is made on every request without a session: a
+   * generator of this store's own, not {@link UUID#randomUUID()}, whose shared source serialises every event loop.
    */
   private final SecureRandom random = newRandom();
 
@@ -36,12 +28,23 @@ final class SessionStore {
     this.ttlSeconds = ttl.toSeconds();
   }
 
-  /** The session to use: {@code sessionId} when it is still alive (now refreshed), else a new one. */
-  Future<String> resume(String sessionId) {
-    String fresh = newSessionId();
-    String current = sessionId == null ? fresh : sessionId;
-    return sessionData.eval(RESUME_OR_CREATE, List.of(key(current), key(fresh)), ttlSeconds, value())
-        .map(alive -> alive.toInteger() == 1 ? current : fresh);
+  /** Pushes back the expiry of {@code sessionId}; true when it was still alive. */
+  Future<Boolean> refresh(String sessionId) {
+    return sessionData.send(Command.EXPIRE, key(sessionId), Long.toString(ttlSeconds)).map(alive -> alive.toInteger() == 1);
+  }
+
+  /** Starts a new session and answers its id. */
+  Future<String> create() {
+    String sessionId = newSessionId();
+    return sessionData.send(Command.SET, key(sessionId), value(), "EX", Long.toString(ttlSeconds)).map(stored -> sessionId);
+  }
+
+  /**
+   * A session id for a request that has no session and needs none (a read): nobody holds it and
+   * nothing is stored under it, so the services answer as for an empty session.
+   */
+  String unsaved() {
+    return newSessionId();
   }
 
   /** A random (version 4) UUID from this store's generator. */

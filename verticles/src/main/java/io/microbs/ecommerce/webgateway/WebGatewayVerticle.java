@@ -2,57 +2,72 @@ package io.microbs.ecommerce.webgateway;
 
 import io.microbs.ecommerce.platform.bus.Service;
 import io.microbs.ecommerce.platform.bus.ServiceClient;
+import io.microbs.ecommerce.platform.bus.ServiceException;
 import io.microbs.ecommerce.platform.bus.ServiceRequest;
 import io.microbs.ecommerce.platform.data.RedisAddress;
 import io.microbs.ecommerce.platform.data.RedisData;
 import io.microbs.ecommerce.platform.http.Healthz;
 import io.microbs.ecommerce.platform.http.HttpBridge;
 import io.microbs.ecommerce.platform.http.HttpErrors;
+import io.microbs.ecommerce.platform.http.HttpLimits;
+import io.microbs.ecommerce.platform.http.HttpServers;
+import io.microbs.ecommerce.platform.http.JsonBodies;
 import io.microbs.ecommerce.platform.observability.RequestLog;
 import io.microbs.ecommerce.platform.runtime.Config;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The public face of the shop: serves the storefront from {@code webroot/}, owns the sessions, and
- * brokers the storefront's {@code /api/v1/<service>/<path>} calls to the services over the event bus
- * with the session taken from the signed cookie, never from the request body.
+ * brokers the storefront's calls ({@link PublicApi}, nothing else) to the services over the event
+ * bus with the session taken from the signed cookie, never from the request body. It limits each
+ * client's rate and the requests in flight ({@link PublicLimits}), refuses cross-site changes
+ * ({@link SameOrigin}), and sends every page with {@link SecurityHeaders}.
  *
  * <p>Routes as the reference orders them: {@code /healthz}; {@code /api/v1/…} to the services; a path
  * with an extension is a static file (404 when missing, no session); any other path is the
- * single-page app's {@code index.html}, which starts or resumes the session.
+ * single-page app's {@code index.html}, which starts or resumes the session. A read of the API never
+ * starts a session: without one it is answered as for an empty session, and nothing is stored.
  */
 public class WebGatewayVerticle extends VerticleBase {
   static final int MAX_BODY_BYTES = 64 * 1024;
   private static final String SESSION = "session";
   private static final String READINESS = "session-data";
+  private static final long FORGET_IDLE_CLIENTS_MILLIS = 10_000;
 
   private final Config.Ports ports;
+  private final HttpLimits httpLimits;
   private final Config.Timeouts timeouts;
   private final RedisAddress sessionDataAddress;
   private final Config.Sessions sessionSettings;
+  private final Config.ClientLimits clientLimits;
   private final HealthChecks readiness;
   private RedisData sessionData;
   private SessionStore sessions;
   private SessionCookie cookies;
+  private PublicLimits limits;
   private HttpServer server;
 
-  public WebGatewayVerticle(Config.Ports ports, Config.Timeouts timeouts, RedisAddress sessionData,
-      Config.Sessions sessions, HealthChecks readiness) {
+  public WebGatewayVerticle(Config.Ports ports, HttpLimits httpLimits, Config.Timeouts timeouts, RedisAddress sessionData,
+      Config.Sessions sessions, Config.ClientLimits clientLimits, HealthChecks readiness) {
     this.ports = ports;
+    this.httpLimits = httpLimits;
     this.timeouts = timeouts;
     this.sessionDataAddress = sessionData;
     this.sessionSettings = sessions;
+    this.clientLimits = clientLimits;
     this.readiness = readiness;
   }
 
@@ -61,30 +76,54 @@ public class WebGatewayVerticle extends VerticleBase {
     sessionData = new RedisData(vertx, "session-data", sessionDataAddress);
     sessions = new SessionStore(sessionData, sessionSettings.ttl());
     cookies = new SessionCookie(sessionSettings.secret(), sessionSettings.ttl());
+    limits = PublicLimits.of(vertx, clientLimits);
+    vertx.setPeriodic(FORGET_IDLE_CLIENTS_MILLIS, timer -> limits.forgetIdleClients());
     readiness.register(READINESS + ":" + deploymentID(), 1_000, sessionData::checkReadiness);
     HttpBridge bridge = new HttpBridge(new ServiceClient(vertx, timeouts::forService));
 
     Router router = HttpErrors.install(Router.router(vertx));
-    router.get(Healthz.PATH).handler(Healthz::handle); // probes: neither logged nor traced
+    router.get(Healthz.PATH).handler(Healthz::handle); // probes: neither logged nor traced nor limited
     router.route().handler(RequestLog.http(Service.WEB_GATEWAY.serviceName(), HttpBridge::route));
-    for (String api : new String[] {"/api/v1/:service", "/api/v1/:service/*"}) {
-      router.route(api).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
-      router.route(api).handler(this::resumeSession);
-      router.route(api).handler(ctx -> bridge.forward(ctx, Map.of(ServiceRequest.SESSION, ctx.get(SESSION))));
-    }
+    router.route().handler(limits::admit);
+    SecurityHeaders.install(router.route());
+    routeTheStorefrontsCalls(router, bridge);
     // A regex route strips no prefix: /webjars/react/… is looked up as META-INF/resources/webjars/react/….
     // named as they are measured: templates, not the paths asked for
     router.getWithRegex("/webjars/.+").setName("/webjars/{file}")
         .handler(StaticHandler.create("META-INF/resources").setCachingEnabled(true))
         .handler(ctx -> ctx.fail(404));
+    router.get("/index.html").handler(this::storefront); // the app shell, never cached as immutable
     router.getWithRegex(".*/[^/]+\\.[^/]+").setName("/{file}")
         .handler(StaticHandler.create("webroot").setCachingEnabled(true))
         .handler(ctx -> ctx.fail(404));
-    router.get("/*").setName("/{page}").handler(this::resumeSession).handler(this::storefront);
-    return vertx.createHttpServer()
+    router.get("/*").setName("/{page}").handler(this::sessionForPage).handler(this::storefront);
+    return HttpServers.create(vertx, Service.WEB_GATEWAY.serviceName(), httpLimits, new HttpServerOptions())
         .requestHandler(router)
         .listen(ports.webGateway(), ports.bindHost())
         .onSuccess(listening -> server = listening);
+  }
+
+  /**
+   * {@code /api}: JSON bodies only; the storefront's calls, each a read or a change (refused from
+   * another site) with its session, to their service; a storefront path asked with a method it does
+   * not take is answered as its service would, without asking it; anything else is not the public's.
+   */
+  private void routeTheStorefrontsCalls(Router router, HttpBridge bridge) {
+    JsonBodies.install(router.route("/api/*"), MAX_BODY_BYTES);
+    SameOrigin sameOrigin = new SameOrigin(limits);
+    for (PublicApi api : PublicApi.ROUTES) {
+      Route route = router.route(api.method(), api.gatewayPath());
+      if (api.method() != HttpMethod.GET) {
+        route.handler(sameOrigin);
+      }
+      route.handler(api.changesState() ? this::sessionForChange : this::sessionForRead)
+          .handler(ctx -> bridge.forward(ctx, api.service(), servicePath(ctx, api), Map.of(ServiceRequest.SESSION, ctx.get(SESSION))));
+    }
+    for (PublicApi api : PublicApi.byPath()) {
+      router.route(api.gatewayPath()).handler(ctx -> HttpBridge.reply(ctx.response(),
+          ServiceException.methodNotAllowed(ctx.request().method(), servicePath(ctx, api)).toResponse()));
+    }
+    router.route("/api/*").handler(ctx -> ctx.fail(404));
   }
 
   /** Stops accepting connections, lets the requests in flight finish (within the service timeout), then closes Redis. */
@@ -95,23 +134,74 @@ public class WebGatewayVerticle extends VerticleBase {
         .eventually(sessionData::close);
   }
 
-  /** Resumes the browser's session (or starts one) and sets the cookie again, which pushes its expiry back. */
-  private void resumeSession(RoutingContext ctx) {
-    Cookie sent = ctx.request().getCookie(SessionCookie.NAME);
-    String sentValue = sent == null ? null : sent.getValue();
-    String claimed = cookies.verify(sentValue);
-    sessions.resume(claimed).onComplete(resumed -> {
-      if (resumed.failed()) {
-        ctx.fail(resumed.cause());
-        return;
+  /** A read: the cookie's live session; without one, a session nobody holds, so the answer is an empty session's. */
+  private void sessionForRead(RoutingContext ctx) {
+    liveSession(ctx).onSuccess(live -> {
+      if (live != null) {
+        useSession(ctx, live);
+      } else {
+        ctx.put(SESSION, sessions.unsaved());
+        ctx.next();
       }
-      String sessionId = resumed.result();
-      String value = sessionId.equals(claimed) ? sentValue : cookies.sign(sessionId);
-      boolean secure = ctx.request().isSSL() || "https".equalsIgnoreCase(ctx.request().getHeader("x-forwarded-proto"));
-      ctx.response().addCookie(cookies.cookie(value, secure));
-      ctx.put(SESSION, sessionId);
-      ctx.next();
-    });
+    }).onFailure(ctx::fail);
+  }
+
+  /** A change: the cookie's live session, or a new one within the client's rate of new sessions (429 beyond it). */
+  private void sessionForChange(RoutingContext ctx) {
+    liveSession(ctx).onSuccess(live -> {
+      long wait = live == null ? limits.newSessionWait(ctx) : 0;
+      if (live != null) {
+        useSession(ctx, live);
+      } else if (wait > 0) {
+        limits.refuse(ctx, 429, "sessions_rate_limited", wait, "too many new sessions from this client; retry after " + wait + " s");
+      } else {
+        startSession(ctx);
+      }
+    }).onFailure(ctx::fail);
+  }
+
+  /** A page: as a change, but beyond the rate of new sessions the page comes without one (its first change asks again). */
+  private void sessionForPage(RoutingContext ctx) {
+    liveSession(ctx).onSuccess(live -> {
+      if (live != null) {
+        useSession(ctx, live);
+      } else if (limits.newSessionWait(ctx) > 0) {
+        ctx.next();
+      } else {
+        startSession(ctx);
+      }
+    }).onFailure(ctx::fail);
+  }
+
+  /** The cookie's session when we signed it and it is still alive (its expiry now pushed back), else null. */
+  private Future<String> liveSession(RoutingContext ctx) {
+    String claimed = cookies.verify(sentCookie(ctx));
+    return claimed == null ? Future.succeededFuture() : sessions.refresh(claimed).map(alive -> alive ? claimed : null);
+  }
+
+  private void startSession(RoutingContext ctx) {
+    sessions.create().onSuccess(sessionId -> useSession(ctx, sessionId)).onFailure(ctx::fail);
+  }
+
+  /** Continues with {@code sessionId} and sets the cookie again, which pushes its expiry back in the browser. */
+  private void useSession(RoutingContext ctx, String sessionId) {
+    String sent = sentCookie(ctx);
+    String value = sent != null && sent.startsWith(sessionId + ".") ? sent : cookies.sign(sessionId);
+    boolean secure = ctx.request().isSSL() || "https".equalsIgnoreCase(ctx.request().getHeader("x-forwarded-proto"));
+    ctx.response().addCookie(cookies.cookie(value, secure));
+    ctx.put(SESSION, sessionId);
+    ctx.next();
+  }
+
+  private static String sentCookie(RoutingContext ctx) {
+    Cookie sent = ctx.request().getCookie(SessionCookie.NAME);
+    return sent == null ? null : sent.getValue();
+  }
+
+  /** The request's path on the service: what follows {@code /api/v1/<service>}, or {@code /}. */
+  private static String servicePath(RoutingContext ctx, PublicApi api) {
+    String rest = ctx.normalizedPath().substring(api.prefix().length());
+    return rest.isEmpty() ? "/" : rest;
   }
 
   /** Every route of the single-page app is its index page; the app picks the view from the URL. */

@@ -2,25 +2,21 @@ package io.microbs.ecommerce.apigateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.microbs.ecommerce.Shop;
-import io.microbs.ecommerce.TestShop;
+import io.microbs.ecommerce.RunningShop;
 import io.microbs.ecommerce.platform.bus.Service;
 import io.microbs.ecommerce.platform.bus.ServiceResponse;
 import io.microbs.ecommerce.platform.bus.ServiceRouter;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The api gateway's routing rules. Services it talks to are stood in for by test consumers
@@ -29,23 +25,11 @@ import org.junit.jupiter.api.Test;
 class ApiGatewayTest {
   private static final int TIMEOUT_MILLIS = 300;
 
-  private static Shop shop;
-  private static Vertx vertx;
-  private static WebClient client;
+  @RegisterExtension
+  static final RunningShop shop = RunningShop.with("api-gateway,product")
+      .env("SERVICE_TIMEOUT_MS", Integer.toString(TIMEOUT_MILLIS));
+
   private MessageConsumer<?> standIn;
-
-  @BeforeAll
-  static void startShop() {
-    shop = TestShop.start(TestShop.env("SERVICES", "api-gateway,product", "SERVICE_TIMEOUT_MS", Integer.toString(TIMEOUT_MILLIS)));
-    vertx = Vertx.vertx();
-    client = TestShop.apiClient(vertx, shop);
-  }
-
-  @AfterAll
-  static void stopShop() {
-    vertx.close().await();
-    shop.stop().await();
-  }
 
   @AfterEach
   void removeStandIn() {
@@ -57,7 +41,7 @@ class ApiGatewayTest {
 
   @Test
   void healthzAnswersHealthy() {
-    HttpResponse<Buffer> response = client.get("/healthz").send().await();
+    HttpResponse<Buffer> response = shop.api().get("/healthz").send().await();
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.getHeader("content-type")).isEqualTo("application/json");
@@ -66,7 +50,7 @@ class ApiGatewayTest {
 
   @Test
   void rootShowsTheGatewaySettingsWithoutSecrets() {
-    HttpResponse<Buffer> response = client.get("/").send().await();
+    HttpResponse<Buffer> response = shop.api().get("/").send().await();
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.bodyAsJsonObject().getString("SERVICE_NAME")).isEqualTo("api-gateway");
@@ -75,7 +59,7 @@ class ApiGatewayTest {
 
   @Test
   void aServiceWithoutAPathGetsItsRoot() {
-    HttpResponse<Buffer> response = client.get("/api/v1/product").send().await();
+    HttpResponse<Buffer> response = shop.api().get("/api/v1/product").send().await();
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.bodyAsJsonObject().getString("SERVICE_NAME")).isEqualTo("product");
@@ -84,7 +68,7 @@ class ApiGatewayTest {
   @Test
   void unknownServiceIs404() {
     for (String name : Set.of("nope", "api-gateway", "web-gateway")) {
-      HttpResponse<Buffer> response = client.get("/api/v1/" + name + "/anything").send().await();
+      HttpResponse<Buffer> response = shop.api().get("/api/v1/" + name + "/anything").send().await();
 
       assertThat(response.statusCode()).isEqualTo(404);
       assertThat(response.bodyAsJsonObject()).isEqualTo(new JsonObject()
@@ -94,7 +78,7 @@ class ApiGatewayTest {
 
   @Test
   void unknownGatewayRouteIs404Json() {
-    HttpResponse<Buffer> response = client.get("/elsewhere").send().await();
+    HttpResponse<Buffer> response = shop.api().get("/elsewhere").send().await();
 
     assertThat(response.statusCode()).isEqualTo(404);
     assertThat(response.bodyAsJsonObject().getString("message")).isEqualTo("failure");
@@ -103,7 +87,7 @@ class ApiGatewayTest {
   @Test
   void aKnownServiceThatIsNotRunningIs503() {
     long started = System.nanoTime();
-    HttpResponse<Buffer> response = client.post("/api/v1/cart").sendJsonObject(new JsonObject()).await();
+    HttpResponse<Buffer> response = shop.api().post("/api/v1/cart").sendJsonObject(new JsonObject()).await();
 
     assertThat(response.statusCode()).isEqualTo(503);
     assertThat(response.bodyAsJsonObject().getString("error")).isEqualTo("cart is not available");
@@ -118,7 +102,7 @@ class ApiGatewayTest {
     standIn.completion().await();
 
     long started = System.nanoTime();
-    HttpResponse<Buffer> response = client.post("/api/v1/payment/process").sendJsonObject(new JsonObject()).await();
+    HttpResponse<Buffer> response = shop.api().post("/api/v1/payment/process").sendJsonObject(new JsonObject()).await();
 
     assertThat(response.statusCode()).isEqualTo(504);
     assertThat(response.bodyAsJsonObject().getString("error")).isEqualTo("payment did not answer within 300 ms");
@@ -130,7 +114,7 @@ class ApiGatewayTest {
     Promise<JsonObject> seen = Promise.promise();
     standIn = echoService(seen);
 
-    HttpResponse<Buffer> response = client.put("/api/v1/payment/cards/4242?verbose=true&x=%20y")
+    HttpResponse<Buffer> response = shop.api().put("/api/v1/payment/cards/4242?verbose=true&x=%20y")
         .putHeader("content-type", "application/json")
         .putHeader("idempotency-key", "key-1")
         .putHeader("cookie", "session_id=secret")
@@ -149,7 +133,7 @@ class ApiGatewayTest {
 
   @Test
   void oversizedBodiesAreRefusedWith413() {
-    HttpResponse<Buffer> response = client.post("/api/v1/product/search")
+    HttpResponse<Buffer> response = shop.api().post("/api/v1/product/search")
         .sendBuffer(Buffer.buffer("x".repeat(ApiGatewayVerticle.MAX_BODY_BYTES + 1))).await();
 
     assertThat(response.statusCode()).isEqualTo(413);

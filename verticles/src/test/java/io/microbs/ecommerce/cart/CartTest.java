@@ -3,50 +3,27 @@ package io.microbs.ecommerce.cart;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.microbs.ecommerce.Browser;
-import io.microbs.ecommerce.Shop;
-import io.microbs.ecommerce.TestShop;
+import io.microbs.ecommerce.RunningShop;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Carts through the web gateway, one cookie jar per simulated browser, against a real Redis. */
 class CartTest {
   private static final String SWEET_TEA = "f95e2475";
   private static final String CINNAMON_TEA = "d0a9442c";
 
-  private static Shop shop;
-  private static Vertx vertx;
-  private static Redis cartData;
-
-  @BeforeAll
-  static void startShop() {
-    shop = TestShop.start(TestShop.env("SERVICES", "web-gateway,api-gateway,product,cart", "CART_TTL_SECONDS", "3600"));
-    vertx = Vertx.vertx();
-    cartData = Redis.createClient(vertx, "redis://" + shop.config().data().cartData().host() + ":" + shop.config().data().cartData().port()
-        + "/" + shop.config().data().cartData().database());
-  }
-
-  @AfterAll
-  static void stopShop() {
-    vertx.close().await();
-    shop.stop().await();
-  }
-
-  private Browser browser() {
-    return new Browser(vertx, shop.config().ports().webGateway());
-  }
+  @RegisterExtension
+  static final RunningShop shop = RunningShop.with("web-gateway,api-gateway,product,cart").env("CART_TTL_SECONDS", "3600");
 
   private static JsonObject success(Object data) {
     return new JsonObject().put("data", data).put("message", "success");
@@ -54,7 +31,7 @@ class CartTest {
 
   @Test
   void itemsAreAddedChangedRemovedAndCleared() {
-    Browser browser = browser();
+    Browser browser = shop.browser();
 
     assertThat(browser.cart()).isEmpty();
     assertThat(browser.setQuantity(SWEET_TEA, 1).bodyAsJsonObject()).isEqualTo(success(1));
@@ -77,8 +54,8 @@ class CartTest {
 
   @Test
   void twoBrowsersNeverSeeEachOthersCartsEvenWhenOneSendsTheOthersSessionId() {
-    Browser alice = browser();
-    Browser mallory = browser();
+    Browser alice = shop.browser();
+    Browser mallory = shop.browser();
     alice.setQuantity(SWEET_TEA, 4);
     mallory.get("/");
     String alicesSession = alice.sessionCookie();
@@ -94,18 +71,18 @@ class CartTest {
 
   @Test
   void cartsExpireAfterTheConfiguredTimeRefreshedOnEveryChange() {
-    Browser browser = browser();
+    Browser browser = shop.browser();
     browser.setQuantity(SWEET_TEA, 1);
     String key = "s:" + browser.sessionCookie().substring(0, 36);
 
-    long ttl = cartData.send(Request.cmd(Command.TTL, key)).await().toLong();
+    long ttl = shop.cartData().send(Request.cmd(Command.TTL, key)).await().toLong();
 
     assertThat(ttl).isBetween(3_500L, 3_600L);
   }
 
   @Test
   void quantitiesAndProductIdsAreValidated() {
-    Browser browser = browser();
+    Browser browser = shop.browser();
 
     assertError(browser.setQuantity(SWEET_TEA, 100), 400, "quantity must be a whole number from 0 to 99");
     assertError(browser.send("PUT", "/api/v1/cart/" + SWEET_TEA + "/-1", new JsonObject()), 400, "quantity must be a whole number from 0 to 99");
@@ -119,7 +96,7 @@ class CartTest {
 
   @Test
   void concurrentIncrementsToOneCartLoseNothing() {
-    Browser browser = browser();
+    Browser browser = shop.browser();
     browser.get("/");
 
     List<Future<HttpResponse<Buffer>>> increments = new ArrayList<>();
@@ -137,7 +114,7 @@ class CartTest {
 
   @Test
   void theInternalApiGatewayTakesTheSessionFromTheBodyAsTheReferenceDoes() {
-    WebClient api = WebClient.create(vertx);
+    WebClient api = shop.client();
     int port = shop.config().ports().apiGateway();
     String session = UUID.randomUUID() + ".signature";
 

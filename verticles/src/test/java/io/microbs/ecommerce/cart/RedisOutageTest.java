@@ -3,59 +3,55 @@ package io.microbs.ecommerce.cart;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.microbs.ecommerce.Browser;
-import io.microbs.ecommerce.Shop;
-import io.microbs.ecommerce.TestShop;
-import io.vertx.core.Vertx;
+import io.microbs.ecommerce.RunningShop;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.embedded.RedisServer;
 
 /** A real Redis server that the test stops and starts again under a running shop. */
 class RedisOutageTest {
-  private static int redisPort;
-  private static RedisServer redis;
-  private static Shop shop;
-  private static Vertx vertx;
+  private static final int REDIS_PORT = RunningShop.freePort();
 
+  @RegisterExtension
+  static final RunningShop shop = RunningShop.with("web-gateway,product,cart")
+      .env("SERVICE_HOST_CART_DATA", "127.0.0.1").env("SERVICE_PORT_CART_DATA", Integer.toString(REDIS_PORT))
+      .env("SERVICE_HOST_SESSION_DATA", "127.0.0.1").env("SERVICE_PORT_SESSION_DATA", Integer.toString(REDIS_PORT));
+
+  private static RedisServer redis;
+
+  // The shop connects to Redis on its first request, so its Redis may start after it.
   @BeforeAll
-  static void startShopOnItsOwnRedis() throws Exception {
-    redisPort = TestShop.freePort();
+  static void startItsRedis() throws Exception {
     redis = startRedis();
-    shop = TestShop.start(TestShop.env("SERVICES", "web-gateway,product,cart",
-        "SERVICE_HOST_CART_DATA", "127.0.0.1", "SERVICE_PORT_CART_DATA", Integer.toString(redisPort),
-        "SERVICE_HOST_SESSION_DATA", "127.0.0.1", "SERVICE_PORT_SESSION_DATA", Integer.toString(redisPort)));
-    vertx = Vertx.vertx();
   }
 
   @AfterAll
-  static void stopEverything() throws Exception {
-    vertx.close().await();
-    shop.stop().await();
+  static void stopItsRedis() throws Exception {
     redis.stop();
   }
 
   private static RedisServer startRedis() throws Exception {
-    RedisServer server = RedisServer.newRedisServer().bind("127.0.0.1").port(redisPort).setting("save \"\"").build();
+    RedisServer server = RedisServer.newRedisServer().bind("127.0.0.1").port(REDIS_PORT).setting("save \"\"").build();
     server.start();
     return server;
   }
 
   @Test
   void whileRedisIsDownRequestsAnswer503QuicklyAndTheShopRecoversByItself() throws Exception {
-    Browser browser = new Browser(vertx, shop.config().ports().webGateway());
+    Browser browser = shop.browser();
     assertThat(browser.setQuantity("f95e2475", 2).statusCode()).isEqualTo(200);
 
     redis.stop();
     long started = System.nanoTime();
     HttpResponse<Buffer> during = browser.send("POST", "/api/v1/cart", new JsonObject());
     long millis = (System.nanoTime() - started) / 1_000_000;
-    HttpResponse<Buffer> readiness = WebClient.create(vertx)
+    HttpResponse<Buffer> readiness = shop.client()
         .get(shop.config().ports().management(), "127.0.0.1", "/readyz").send().await();
 
     assertThat(during.statusCode()).isEqualTo(503);
@@ -73,7 +69,7 @@ class RedisOutageTest {
     }
     assertThat(after.statusCode()).isEqualTo(200);
     assertThat(browser.cart()).isEqualTo(new JsonObject().put("f95e2475", "3"));
-    assertThat(WebClient.create(vertx).get(shop.config().ports().management(), "127.0.0.1", "/readyz").send().await()
+    assertThat(shop.client().get(shop.config().ports().management(), "127.0.0.1", "/readyz").send().await()
         .statusCode()).isEqualTo(200);
   }
 }

@@ -4,15 +4,13 @@ import static io.microbs.ecommerce.checkout.CheckoutTest.TEST_CARD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.microbs.ecommerce.Browser;
-import io.microbs.ecommerce.Shop;
-import io.microbs.ecommerce.TestShop;
+import io.microbs.ecommerce.RunningShop;
 import io.microbs.ecommerce.platform.bus.Service;
 import io.microbs.ecommerce.platform.bus.ServiceRequest;
 import io.microbs.ecommerce.platform.bus.ServiceResponse;
 import io.microbs.ecommerce.platform.bus.ServiceRouter;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
@@ -29,6 +27,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every way a checkout can fail, each injected where it happens in production: at the event-bus
@@ -37,8 +36,13 @@ import org.junit.jupiter.api.Test;
 class CheckoutFailuresTest {
   private static final int PAYMENT_TIMEOUT_MILLIS = 400;
 
-  private static Shop shop;
-  private static Vertx vertx;
+  @RegisterExtension
+  static final RunningShop shop = RunningShop.with("web-gateway,product,checkout")
+      .env("SERVICE_DATABASE_PRODUCT_DATA", "ecommerce_checkout_faults")
+      .env("PAYMENT_TIMEOUT_MS", Integer.toString(PAYMENT_TIMEOUT_MILLIS))
+      // the stand-in's record of charges lasts one test: settling older orders against it would void them
+      .env("ORDER_RECONCILE_SECONDS", "86400");
+
   private static Pool database;
   private static MessageConsumer<Buffer> payment;
   private static final List<String> charges = new CopyOnWriteArrayList<>();
@@ -48,12 +52,8 @@ class CheckoutFailuresTest {
   private static volatile int cartClearFailures;
 
   @BeforeAll
-  static void startShopWithStandIns() {
-    shop = TestShop.start(TestShop.env("SERVICES", "web-gateway,product,checkout",
-        "SERVICE_DATABASE_PRODUCT_DATA", "ecommerce_checkout_faults",
-        "PAYMENT_TIMEOUT_MS", Integer.toString(PAYMENT_TIMEOUT_MILLIS)));
-    vertx = Vertx.vertx();
-    database = shop.config().data().productData().pool(vertx, "test", 2);
+  static void standInForCartAndPayment() {
+    database = shop.productData();
     ServiceRouter.of(Service.CART, new JsonObject())
         .post("/", request -> Future.succeededFuture(ServiceResponse.ok(new JsonObject()
             .put("data", new JsonObject().put("f95e2475", "2")).put("message", "success"))))
@@ -74,14 +74,18 @@ class CheckoutFailuresTest {
           voids.add(request.jsonObject().getString("transaction_id"));
           return Future.succeededFuture(ServiceResponse.ok(new JsonObject().put("message", "success")));
         })
+        .get("/charges/:transactionId", request -> {
+          String transaction = request.param("transactionId");
+          String status = voids.contains(transaction) ? "voided" : charges.contains(transaction) ? "charged" : "none";
+          return Future.succeededFuture(ServiceResponse.ok(
+              new JsonObject().put("transaction_id", transaction).put("status", status)));
+        })
         .listen(shop.vertx()).await();
   }
 
   @AfterAll
-  static void stopEverything() {
+  static void putTheOrdersTableBack() {
     database.query("ALTER TABLE IF EXISTS orders_away RENAME TO orders").execute().await();
-    vertx.close().await();
-    shop.stop().await();
   }
 
   @BeforeEach
@@ -100,7 +104,7 @@ class CheckoutFailuresTest {
   }
 
   private Browser shopper() {
-    Browser browser = new Browser(vertx, shop.config().ports().webGateway());
+    Browser browser = shop.browser();
     browser.get("/");
     return browser;
   }
@@ -134,6 +138,77 @@ class CheckoutFailuresTest {
     assertThat(orderIds).hasSize(1).doesNotContainNull();
     assertThat(later.bodyAsJsonObject().getString("order_id")).isEqualTo(orderIds.get(0));
     assertThat(charges).containsExactly(orderIds.get(0));
+  }
+
+  @Test
+  void aPaidUpdateThatLandsAfterCheckoutGaveUpOnItLeavesTheOrderVoidedWithItsCharge() throws Exception {
+    // The order's row stays locked for longer than checkout waits for a query, as in a database stall: its
+    // pending -> paid update times out, checkout voids the charge, then the update lands all the same.
+    charging = request -> holdTheOrderLocked(UUID.fromString(request.jsonObject().getString("transaction_id")), 3_000)
+        .map(ServiceResponse.ok(new JsonObject().put("message", "success")));
+    Browser browser = shopper();
+    String key = UUID.randomUUID().toString();
+
+    HttpResponse<Buffer> response = browser.checkout(TEST_CARD, key);
+
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(response.bodyAsJsonObject().getString("error"))
+        .isEqualTo("the order could not be recorded, so its payment was voided; please try again");
+    String orderId = charges.get(0);
+    awaitStatus(orderId, "voided");
+    assertThat(voids).containsExactly(orderId);
+    assertThat(browser.checkout(TEST_CARD, key).statusCode()).as("a retry with the key").isEqualTo(503);
+  }
+
+  /** Locks the order's row for {@code millis} in a transaction of the test's own; completes once it is locked. */
+  private static Future<Void> holdTheOrderLocked(UUID orderId, long millis) {
+    return database.getConnection().compose(connection -> connection.begin().compose(tx -> connection
+        .preparedQuery("SELECT 1 FROM orders WHERE order_id = $1 FOR UPDATE").execute(Tuple.of(orderId))
+        .onSuccess(locked -> shop.vertx().setTimer(millis, timer -> tx.commit().eventually(connection::close)))
+        .mapEmpty()));
+  }
+
+  @Test
+  void aDoubleClickWithoutAKeyMakesOneOrderAndOneCharge() {
+    Browser browser = shopper();
+    JsonObject body = new JsonObject().put("billing", new JsonObject().put("card", new JsonObject().put("number", TEST_CARD)));
+
+    List<Future<HttpResponse<Buffer>>> clicks = java.util.stream.IntStream.range(0, 20)
+        .mapToObj(i -> browser.client().post("/api/v1/checkout/process").sendJsonObject(body))
+        .toList();
+    Future.join(clicks).await();
+    HttpResponse<Buffer> aMomentLater = browser.checkout(TEST_CARD, null); // the stand-in cart still holds the same lines
+
+    assertThat(clicks).allSatisfy(click -> assertThat(click.result().statusCode()).isEqualTo(200));
+    List<String> orderIds = clicks.stream().map(click -> click.result().bodyAsJsonObject().getString("order_id"))
+        .distinct().toList();
+    assertThat(orderIds).hasSize(1).doesNotContainNull();
+    assertThat(aMomentLater.bodyAsJsonObject().getString("order_id")).isEqualTo(orderIds.get(0));
+    assertThat(charges).containsExactly(orderIds.get(0));
+  }
+
+  @Test
+  void aSessionChecksOutOneOrderAtATime() throws Exception {
+    // the first order stays pending for a second, within what checkout waits for the database
+    charging = request -> holdTheOrderLocked(UUID.fromString(request.jsonObject().getString("transaction_id")), 1_000)
+        .map(ServiceResponse.ok(new JsonObject().put("message", "success")));
+    Browser browser = shopper();
+    JsonObject body = new JsonObject().put("billing", new JsonObject().put("card", new JsonObject().put("number", TEST_CARD)));
+
+    Future<HttpResponse<Buffer>> first = browser.client().post("/api/v1/checkout/process")
+        .putHeader("Idempotency-Key", "first-" + UUID.randomUUID()).sendJsonObject(body);
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (charges.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(20); // until the first is being charged
+    }
+    HttpResponse<Buffer> second = browser.checkout(TEST_CARD, "second-" + UUID.randomUUID());
+
+    assertThat(second.statusCode()).isEqualTo(409);
+    assertThat(second.bodyAsJsonObject().getString("error")).isEqualTo("another checkout of this session is in progress");
+    assertThat(first.await().statusCode()).isEqualTo(200);
+    assertThat(charges).hasSize(1);
+    assertThat(browser.checkout(TEST_CARD, "third-" + UUID.randomUUID()).statusCode()).as("once the first is done")
+        .isEqualTo(200);
   }
 
   @Test

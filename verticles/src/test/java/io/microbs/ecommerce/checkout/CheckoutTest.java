@@ -3,20 +3,18 @@ package io.microbs.ecommerce.checkout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.microbs.ecommerce.Browser;
-import io.microbs.ecommerce.Shop;
-import io.microbs.ecommerce.TestShop;
+import io.microbs.ecommerce.RunningShop;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The whole purchase through the web gateway, with the real cart, catalogue, payment and order store. */
 class CheckoutTest {
@@ -24,23 +22,11 @@ class CheckoutTest {
   private static final String SWEET_TEA = "f95e2475";
   private static final String ETHIOPIAN_COFFEE = "d1030594";
 
-  private static Shop shop;
-  private static Vertx vertx;
-
-  @BeforeAll
-  static void startShop() {
-    shop = TestShop.start(TestShop.env("SERVICES", "web-gateway,product,cart,checkout,payment"));
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stopShop() {
-    vertx.close().await();
-    shop.stop().await();
-  }
+  @RegisterExtension
+  static final RunningShop shop = RunningShop.with("web-gateway,product,cart,checkout,payment");
 
   private Browser shopperWith(String productId, int quantity) {
-    Browser browser = new Browser(vertx, shop.config().ports().webGateway());
+    Browser browser = shop.browser();
     browser.setQuantity(productId, quantity);
     return browser;
   }
@@ -94,7 +80,7 @@ class CheckoutTest {
 
   @Test
   void anEmptyCartCannotBeCheckedOut() {
-    Browser browser = new Browser(vertx, shop.config().ports().webGateway());
+    Browser browser = shop.browser();
 
     HttpResponse<Buffer> response = browser.checkout(TEST_CARD, null);
 
@@ -112,6 +98,44 @@ class CheckoutTest {
     assertThat(browser.get("/api/v1/checkout/orders/42").bodyAsJsonObject().getString("error")).isEqualTo("order ids are UUIDs");
     assertThat(browser.get("/api/v1/checkout/orders/" + UUID.randomUUID()).statusCode()).isEqualTo(404);
     assertThat(browser.cart()).isEqualTo(new JsonObject().put(SWEET_TEA, "1"));
+  }
+
+  @Test
+  void aHugeAmountIsRefusedBeforeAnythingIsWritten() {
+    Browser browser = shopperWith(SWEET_TEA, 1);
+    String key = UUID.randomUUID().toString();
+
+    for (String amount : List.of("1e400", "9".repeat(400), "-1e400", "\"12.50\"")) {
+      HttpResponse<Buffer> refused = browser.client().post("/api/v1/checkout/process").putHeader("Idempotency-Key", key)
+          .putHeader("content-type", "application/json").sendBuffer(Buffer.buffer("{\"amount\":" + amount + ",\"billing\":{\"card\":{\"number\":\"" + TEST_CARD + "\"}}}"))
+          .await();
+
+      assertThat(refused.statusCode()).as(amount).isEqualTo(400);
+      assertThat(refused.bodyAsJsonObject().getString("error")).isEqualTo("amount must be a number from 0 to 99999999.99");
+    }
+    // nothing was written under the key: it still makes an order, at once
+    HttpResponse<Buffer> placed = browser.checkout(TEST_CARD, key);
+    assertThat(placed.statusCode()).isEqualTo(200);
+    assertThat(browser.get("/api/v1/checkout/orders/" + placed.bodyAsJsonObject().getString("order_id")).bodyAsJsonObject()
+        .getString("status")).isEqualTo("completed");
+  }
+
+  @Test
+  void billingOrCardOfTheWrongTypeIsRefusedNamingTheField() {
+    Browser browser = shopperWith(SWEET_TEA, 1);
+
+    for (Object wrong : Arrays.asList("x", new JsonArray(), null, 42)) {
+      assertThat(refusal(browser, new JsonObject().put("billing", wrong))).isEqualTo("billing must be a JSON object");
+      assertThat(refusal(browser, new JsonObject().put("billing", new JsonObject().put("card", wrong))))
+          .isEqualTo("billing.card must be a JSON object");
+    }
+    assertThat(browser.cart()).isEqualTo(new JsonObject().put(SWEET_TEA, "1"));
+  }
+
+  private static String refusal(Browser browser, JsonObject body) {
+    HttpResponse<Buffer> refused = browser.client().post("/api/v1/checkout/process").sendJsonObject(body).await();
+    assertThat(refused.statusCode()).as(body.encode()).isEqualTo(400);
+    return refused.bodyAsJsonObject().getString("error");
   }
 
   @Test

@@ -2,14 +2,10 @@ package io.microbs.ecommerce.content;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.microbs.ecommerce.Shop;
-import io.microbs.ecommerce.TestShop;
+import io.microbs.ecommerce.RunningShop;
 import io.microbs.ecommerce.platform.data.Resources;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -20,9 +16,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * With {@code APPS_ECOMMERCE_CONTENT_BASE_PATH} set, images come from that store, fetched once; a
@@ -33,14 +29,16 @@ class ContentBasePathTest {
   private static final Buffer STORED_SWEET_TEA = jpeg(Color.MAGENTA);
   private static final Map<String, AtomicInteger> STORE_HITS = new ConcurrentHashMap<>();
 
-  private static Vertx vertx;
-  private static Shop shop;
-  private static WebClient client;
+  private static final int STORE_PORT = RunningShop.freePort();
 
+  @RegisterExtension
+  static final RunningShop shop = RunningShop.with("api-gateway,content")
+      .env("APPS_ECOMMERCE_CONTENT_BASE_PATH", "http://127.0.0.1:" + STORE_PORT + "/images/");
+
+  // The shop asks the store for an image on its first request, so the store may start after it.
   @BeforeAll
-  static void startStoreAndShop() {
-    vertx = Vertx.vertx();
-    HttpServer store = vertx.createHttpServer().requestHandler(request -> {
+  static void startTheStore() {
+    shop.clientVertx().createHttpServer().requestHandler(request -> {
       STORE_HITS.computeIfAbsent(request.path(), path -> new AtomicInteger()).incrementAndGet();
       switch (request.path()) {
         case "/images/sweet-tea.jpeg" -> request.response().putHeader("content-type", "image/jpeg").end(STORED_SWEET_TEA);
@@ -52,20 +50,11 @@ class ContentBasePathTest {
         }
         default -> request.response().setStatusCode(404).end();
       }
-    }).listen(0, "127.0.0.1").await();
-    shop = TestShop.start(TestShop.env("SERVICES", "api-gateway,content",
-        "APPS_ECOMMERCE_CONTENT_BASE_PATH", "http://127.0.0.1:" + store.actualPort() + "/images/"));
-    client = TestShop.apiClient(vertx, shop);
-  }
-
-  @AfterAll
-  static void stop() {
-    shop.stop().await();
-    vertx.close().await();
+    }).listen(STORE_PORT, "127.0.0.1").await();
   }
 
   private static HttpResponse<Buffer> get(String fileName) {
-    return client.get("/api/v1/content/" + fileName).send().await();
+    return shop.api().get("/api/v1/content/" + fileName).send().await();
   }
 
   private static int hits(String fileName) {
@@ -89,7 +78,7 @@ class ContentBasePathTest {
     assertThat(second.getHeader("etag")).isEqualTo(first.getHeader("etag"));
     assertThat(hits("sweet-tea.jpeg")).isEqualTo(1);
 
-    HttpResponse<Buffer> revalidated = client.get("/api/v1/content/sweet-tea.jpeg")
+    HttpResponse<Buffer> revalidated = shop.api().get("/api/v1/content/sweet-tea.jpeg")
         .putHeader("if-none-match", first.getHeader("etag")).send().await();
     assertThat(revalidated.statusCode()).isEqualTo(304);
   }

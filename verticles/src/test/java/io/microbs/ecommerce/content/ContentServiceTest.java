@@ -2,11 +2,8 @@ package io.microbs.ecommerce.content;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.microbs.ecommerce.Shop;
-import io.microbs.ecommerce.TestShop;
-import io.microbs.ecommerce.platform.Csv;
+import io.microbs.ecommerce.RunningShop;
 import io.microbs.ecommerce.platform.data.Resources;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -19,34 +16,19 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The product images through the api gateway, as the storefront and the synthetics fetch them. */
 class ContentServiceTest {
-  private static final List<String> FILE_NAMES = Csv.rows(Resources.text("seed/products.csv"), 10).stream()
-      .map(cells -> cells.get(2)).toList();
+  private static final List<String> FILE_NAMES = Resources.csvRecords("seed/products.csv").stream()
+      .map(row -> row.get("filename")).toList();
 
-  private static Shop shop;
-  private static Vertx vertx;
-  private static WebClient client;
-
-  @BeforeAll
-  static void startShop() {
-    shop = TestShop.start(TestShop.env("SERVICES", "api-gateway,web-gateway,content"));
-    vertx = Vertx.vertx();
-    client = TestShop.apiClient(vertx, shop);
-  }
-
-  @AfterAll
-  static void stopShop() {
-    vertx.close().await();
-    shop.stop().await();
-  }
+  @RegisterExtension
+  static final RunningShop shop = RunningShop.with("api-gateway,web-gateway,content");
 
   private static HttpResponse<Buffer> get(String path) {
-    return client.get(path).send().await();
+    return shop.api().get(path).send().await();
   }
 
   @Test
@@ -80,7 +62,7 @@ class ContentServiceTest {
     String etag = get("/api/v1/content/sweet-tea.jpeg").getHeader("etag");
 
     for (String ifNoneMatch : List.of(etag, "W/" + etag, "\"older\", " + etag, "*")) {
-      HttpResponse<Buffer> response = client.get("/api/v1/content/sweet-tea.jpeg").putHeader("if-none-match", ifNoneMatch)
+      HttpResponse<Buffer> response = shop.api().get("/api/v1/content/sweet-tea.jpeg").putHeader("if-none-match", ifNoneMatch)
           .send().await();
 
       assertThat(response.statusCode()).as(ifNoneMatch).isEqualTo(304);
@@ -93,7 +75,7 @@ class ContentServiceTest {
 
   @Test
   void anOutdatedCopyGetsTheImageAgain() {
-    HttpResponse<Buffer> response = client.get("/api/v1/content/sweet-tea.jpeg").putHeader("if-none-match", "\"older\"")
+    HttpResponse<Buffer> response = shop.api().get("/api/v1/content/sweet-tea.jpeg").putHeader("if-none-match", "\"older\"")
         .send().await();
 
     assertThat(response.statusCode()).isEqualTo(200);
@@ -103,7 +85,7 @@ class ContentServiceTest {
   @Test
   void theStorefrontsGatewayPassesTheImageAndItsCacheHeadersThrough() {
     HttpResponse<Buffer> direct = get("/api/v1/content/water.jpeg");
-    WebClient storefront = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
+    WebClient storefront = WebClient.create(shop.clientVertx(), new WebClientOptions().setDefaultHost("127.0.0.1")
         .setDefaultPort(shop.config().ports().webGateway()));
 
     HttpResponse<Buffer> viaStorefront = storefront.get("/api/v1/content/water.jpeg").send().await();

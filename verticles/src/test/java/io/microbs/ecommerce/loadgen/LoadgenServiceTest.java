@@ -2,47 +2,28 @@ package io.microbs.ecommerce.loadgen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.microbs.ecommerce.Shop;
-import io.microbs.ecommerce.TestShop;
-import io.microbs.ecommerce.platform.runtime.Config;
+import io.microbs.ecommerce.RunningShop;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The loadgen deployed as a service of the shop: steered through the admin API, its traffic traced as synthetic. */
 class LoadgenServiceTest {
   private static final InMemorySpanExporter exported = InMemorySpanExporter.create();
-  private static Shop shop;
-  private static Vertx vertx;
-  private static WebClient client;
 
-  @BeforeAll
-  static void startShopWithAnIdleLoadgen() {
-    shop = Shop.start(Config.from(TestShop.env(
-            "SERVICES", "web-gateway,product,cart,checkout,payment,content,loadgen", "NUM_VIRTUAL_USERS", "0")),
-        List.of(SimpleSpanProcessor.create(exported))).await();
-    vertx = Vertx.vertx();
-    client = WebClient.create(vertx);
-  }
-
-  @AfterAll
-  static void stopShop() {
-    vertx.close().await();
-    shop.stop().await();
-  }
+  /** With an idle loadgen: its users start through the admin API. */
+  @RegisterExtension
+  static final RunningShop shop = RunningShop.with("web-gateway,product,cart,checkout,payment,content,loadgen")
+      .env("NUM_VIRTUAL_USERS", "0").exportingSpansTo(exported);
 
   private HttpResponse<Buffer> admin(String method, String path, JsonObject body, String token) {
-    var request = client.request(io.vertx.core.http.HttpMethod.valueOf(method), shop.config().ports().management(), "127.0.0.1", path);
+    var request = shop.client().request(io.vertx.core.http.HttpMethod.valueOf(method), shop.config().ports().management(), "127.0.0.1", path);
     if (token != null) {
       request.putHeader("Authorization", "Bearer " + token);
     }
@@ -53,7 +34,7 @@ class LoadgenServiceTest {
   void usersStartedThroughTheAdminApiShopWithoutErrorsAndTheirTracesSaySynthetic() throws Exception {
     assertThat(admin("GET", "/loadgen", null, null).statusCode()).isEqualTo(401);
     assertThat(admin("GET", "/loadgen", null, "wrong").statusCode()).isEqualTo(401);
-    assertThat(client.get(shop.config().ports().webGateway(), "127.0.0.1", "/api/v1/loadgen").send().await().statusCode())
+    assertThat(shop.client().get(shop.config().ports().webGateway(), "127.0.0.1", "/api/v1/loadgen").send().await().statusCode())
         .isEqualTo(404);
 
     HttpResponse<Buffer> started = admin("POST", "/loadgen/start", new JsonObject().put("users", 2).put("think_time", 0), "test-admin-token");
@@ -74,5 +55,30 @@ class LoadgenServiceTest {
       assertThat(span.getResource().getAttribute(AttributeKey.stringKey("service.name"))).isEqualTo("checkout");
       assertThat(span.getAttributes().get(AttributeKey.booleanKey("synthetic_request"))).isTrue();
     });
+  }
+
+  @Test
+  void theTrafficSpikeVariantRaisesTheLoadAndGivesBackThePreviousOne() throws Exception {
+    admin("POST", "/loadgen/start", new JsonObject().put("users", 1), "test-admin-token");
+    HttpResponse<Buffer> on = admin("PUT", "/variants/traffic-spike", new JsonObject().put("users", 6), "test-admin-token");
+    assertThat(on.statusCode()).as(on.bodyAsString()).isEqualTo(200);
+    JsonObject spiking = awaitLoadgen(status -> status.getBoolean("traffic_spike") && status.getInteger("users") == 6);
+    admin("DELETE", "/variants/traffic-spike", null, "test-admin-token");
+    JsonObject calm = awaitLoadgen(status -> !status.getBoolean("traffic_spike"));
+    admin("POST", "/loadgen/stop", null, "test-admin-token");
+
+    assertThat(spiking.getString("model")).isEqualTo("closed");
+    assertThat(calm.getInteger("users")).isEqualTo(1);
+  }
+
+  private JsonObject awaitLoadgen(java.util.function.Predicate<JsonObject> condition) throws InterruptedException {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    JsonObject status = admin("GET", "/loadgen", null, "test-admin-token").bodyAsJsonObject();
+    while (!condition.test(status) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+      status = admin("GET", "/loadgen", null, "test-admin-token").bodyAsJsonObject();
+    }
+    assertThat(condition.test(status)).as("loadgen status %s", status).isTrue();
+    return status;
   }
 }

@@ -2,46 +2,28 @@ package io.microbs.ecommerce.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.microbs.ecommerce.Shop;
-import io.microbs.ecommerce.TestShop;
-import io.vertx.core.Vertx;
+import io.microbs.ecommerce.RunningShop;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code /metrics} on the management port, in Prometheus text, counting what the shop did: the
  * services and the gateways alike, under routes a person can read, with traces on the latency buckets.
  */
 class MetricsTest {
-  private static Shop shop;
-  private static Vertx vertx;
-  private static WebClient client;
-
-  @BeforeAll
-  static void startShop() {
-    shop = TestShop.start(TestShop.env("SERVICES", "api-gateway,product"));
-    vertx = Vertx.vertx();
-    client = WebClient.create(vertx);
-  }
-
-  @AfterAll
-  static void stopShop() {
-    vertx.close().await();
-    shop.stop().await();
-  }
+  @RegisterExtension
+  static final RunningShop shop = RunningShop.with("api-gateway,product");
 
   private String scrape() {
-    return client.get(shop.config().ports().management(), "127.0.0.1", "/metrics").send().await().bodyAsString();
+    return shop.client().get(shop.config().ports().management(), "127.0.0.1", "/metrics").send().await().bodyAsString();
   }
 
   private void call(HttpMethod method, String path) {
-    client.request(method, shop.config().ports().apiGateway(), "127.0.0.1", path).sendJsonObject(new JsonObject()).await();
+    shop.client().request(method, shop.config().ports().apiGateway(), "127.0.0.1", path).sendJsonObject(new JsonObject()).await();
   }
 
   private static long count(String metrics, String series) {
@@ -57,9 +39,9 @@ class MetricsTest {
     long failuresBefore = count(scrape(), failures);
 
     for (int i = 0; i < 7; i++) {
-      client.post(shop.config().ports().apiGateway(), "127.0.0.1", "/api/v1/product/search").sendJsonObject(new JsonObject()).await();
+      shop.client().post(shop.config().ports().apiGateway(), "127.0.0.1", "/api/v1/product/search").sendJsonObject(new JsonObject()).await();
     }
-    client.post(shop.config().ports().apiGateway(), "127.0.0.1", "/api/v1/product/search")
+    shop.client().post(shop.config().ports().apiGateway(), "127.0.0.1", "/api/v1/product/search")
         .sendJsonObject(new JsonObject().put("query", 1)).await();
     String metrics = scrape();
 
@@ -92,7 +74,7 @@ class MetricsTest {
   void aScraperThatReadsOpenMetricsGetsTheTraceOfARecentRequestOnEachLatencyBucket() {
     call(HttpMethod.POST, "/api/v1/product/search");
 
-    var scraped = client.get(shop.config().ports().management(), "127.0.0.1", "/metrics")
+    var scraped = shop.client().get(shop.config().ports().management(), "127.0.0.1", "/metrics")
         .putHeader("accept", "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5").send().await();
 
     assertThat(scraped.getHeader("content-type")).startsWith("application/openmetrics-text");
@@ -116,7 +98,7 @@ class MetricsTest {
 
   @Test
   void theHttpStackTheEventBusThePoolsAndTheJvmAreMeasuredToo() {
-    client.get(shop.config().ports().apiGateway(), "127.0.0.1", "/api/v1/product/documents").send().await();
+    shop.client().get(shop.config().ports().apiGateway(), "127.0.0.1", "/api/v1/product/documents").send().await();
 
     assertThat(scrape())
         .contains("vertx_http_server_requests_total")

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.microbs.ecommerce.Browser;
 import io.microbs.ecommerce.RunningJar;
-import io.microbs.ecommerce.TestShop;
+import io.microbs.ecommerce.RunningShop;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Map;
@@ -21,7 +20,7 @@ class RequestLogIT {
 
   @Test
   void everyRequestIsOneLogfmtLineWithItsTraceAndNoCardOrSecretIsEverWritten() throws Exception {
-    Map<String, String> env = TestShop.env("SERVICES", "web-gateway,product,cart,checkout,payment",
+    Map<String, String> env = RunningShop.environment("SERVICES", "web-gateway,product,cart,checkout,payment",
         "SESSION_SECRET", "the-session-secret-0123456789", "ADMIN_TOKEN", "the-admin-token-0123456789");
     Vertx vertx = Vertx.vertx();
     try (RunningJar jar = RunningJar.start(env)) {
@@ -32,7 +31,7 @@ class RequestLogIT {
           .put("number", CARD).put("security_code", SECURITY_CODE).put("name", "Ada Lovelace")));
       var placed = browser.client().post("/api/v1/checkout/process")
           .putHeader("traceparent", "00-" + TRACE_ID + "-b7ad6b7169203331-01")
-          .sendBuffer(Buffer.buffer(body.encode())).await();
+          .sendJsonObject(body).await();
       assertThat(placed.statusCode()).isEqualTo(200);
       String session = browser.sessionCookie();
       assertThat(jar.terminate(Duration.ofSeconds(30))).isZero();

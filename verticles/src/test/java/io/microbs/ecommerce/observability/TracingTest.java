@@ -3,47 +3,29 @@ package io.microbs.ecommerce.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.microbs.ecommerce.Browser;
-import io.microbs.ecommerce.Shop;
-import io.microbs.ecommerce.TestShop;
-import io.microbs.ecommerce.platform.runtime.Config;
+import io.microbs.ecommerce.RunningShop;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What the shop's traces say about a purchase, collected in memory from the real services. */
 class TracingTest {
   private static final String CARD = "4242 4242 4242 4242";
   private static final InMemorySpanExporter exported = InMemorySpanExporter.create();
-  private static Shop shop;
-  private static Vertx vertx;
 
-  @BeforeAll
-  static void startShop() {
-    shop = Shop.start(Config.from(TestShop.env("SERVICES", "web-gateway,api-gateway,product,cart,checkout,payment",
-            "SERVICE_VERSION", "1.2.3", "DEPLOYMENT_ENVIRONMENT", "test")),
-        List.of(SimpleSpanProcessor.create(exported))).await();
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stopShop() {
-    vertx.close().await();
-    shop.stop().await();
-  }
+  @RegisterExtension
+  static final RunningShop shop = RunningShop.with("web-gateway,api-gateway,product,cart,checkout,payment")
+      .env("SERVICE_VERSION", "1.2.3").env("DEPLOYMENT_ENVIRONMENT", "test").exportingSpansTo(exported);
 
   private static String service(SpanData span) {
     return span.getResource().getAttribute(AttributeKey.stringKey("service.name"));
@@ -71,7 +53,7 @@ class TracingTest {
   }
 
   private Browser shopperWithSweetTea() {
-    Browser browser = new Browser(vertx, shop.config().ports().webGateway());
+    Browser browser = shop.browser();
     browser.setQuantity("f95e2475", 1);
     return browser;
   }
@@ -117,7 +99,7 @@ class TracingTest {
   @Test
   void anIncomingTraceparentIsContinuedThroughTheApiGateway() throws Exception {
     String traceId = newTraceId();
-    HttpResponse<Buffer> response = WebClient.create(vertx)
+    HttpResponse<Buffer> response = shop.client()
         .post(shop.config().ports().apiGateway(), "127.0.0.1", "/api/v1/product/search")
         .putHeader("traceparent", traceparent(traceId))
         .sendJsonObject(new JsonObject().put("query", "tea")).await();
@@ -150,7 +132,7 @@ class TracingTest {
   @Test
   void syntheticTrafficIsMarkedOnEverySpan() throws Exception {
     String traceId = newTraceId();
-    WebClient.create(vertx).post(shop.config().ports().webGateway(), "127.0.0.1", "/api/v1/product/search")
+    shop.client().post(shop.config().ports().webGateway(), "127.0.0.1", "/api/v1/product/search")
         .putHeader("traceparent", traceparent(traceId))
         .putHeader("baggage", "synthetic_request=true")
         .sendJsonObject(new JsonObject()).await();

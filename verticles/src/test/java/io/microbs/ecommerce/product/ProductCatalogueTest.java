@@ -2,42 +2,24 @@ package io.microbs.ecommerce.product;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.microbs.ecommerce.Shop;
-import io.microbs.ecommerce.TestShop;
-import io.vertx.core.Vertx;
+import io.microbs.ecommerce.RunningShop;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The catalogue through the api gateway, against a real PostgreSQL, with the reference's shapes. */
 class ProductCatalogueTest {
   private static final List<String> TOP_SIX = List.of("f95e2475", "d0a9442c", "d1030594", "93088621", "f1241fff", "ef628c62");
 
-  private static Shop shop;
-  private static Vertx vertx;
-  private static WebClient client;
-
-  @BeforeAll
-  static void startShop() {
-    shop = TestShop.start(TestShop.env("SERVICES", "api-gateway,product"));
-    vertx = Vertx.vertx();
-    client = TestShop.apiClient(vertx, shop);
-  }
-
-  @AfterAll
-  static void stopShop() {
-    vertx.close().await();
-    shop.stop().await();
-  }
+  @RegisterExtension
+  static final RunningShop shop = RunningShop.with("api-gateway,product");
 
   private static HttpResponse<Buffer> post(String path, String body) {
-    return client.post(path).putHeader("content-type", "application/json").sendBuffer(Buffer.buffer(body)).await();
+    return shop.api().post(path).putHeader("content-type", "application/json").sendBuffer(Buffer.buffer(body)).await();
   }
 
   private static List<String> ids(JsonArray products) {
@@ -81,7 +63,7 @@ class ProductCatalogueTest {
   void documentsWithoutIdsGiveTheWholeCatalogueOnce() {
     assertThat(post("/api/v1/product/documents", "").bodyAsJsonArray()).hasSize(32);
     assertThat(post("/api/v1/product/documents", "[]").bodyAsJsonArray()).hasSize(32);
-    assertThat(client.get("/api/v1/product/documents").send().await().bodyAsJsonArray()).hasSize(32);
+    assertThat(shop.api().get("/api/v1/product/documents").send().await().bodyAsJsonArray()).hasSize(32);
   }
 
   @Test
@@ -157,8 +139,8 @@ class ProductCatalogueTest {
 
   @Test
   void unknownProductRouteIs404AndWrongMethodIs405() {
-    HttpResponse<Buffer> missing = client.get("/api/v1/product/nothing-here").send().await();
-    HttpResponse<Buffer> wrongMethod = client.delete("/api/v1/product/search").send().await();
+    HttpResponse<Buffer> missing = shop.api().get("/api/v1/product/nothing-here").send().await();
+    HttpResponse<Buffer> wrongMethod = shop.api().delete("/api/v1/product/search").send().await();
 
     assertThat(missing.statusCode()).isEqualTo(404);
     assertThat(missing.bodyAsJsonObject().getString("message")).isEqualTo("failure");

@@ -3,46 +3,24 @@ package io.microbs.ecommerce.webgateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.microbs.ecommerce.Browser;
-import io.microbs.ecommerce.Shop;
-import io.microbs.ecommerce.TestShop;
-import io.vertx.core.Vertx;
+import io.microbs.ecommerce.RunningShop;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Sessions of the web gateway: the signed cookie, its flags, and the key in session-data. */
 class SessionTest {
   private static final String COOKIE =
       "session_id=([0-9a-f-]{36})\\.[A-Za-z0-9_-]{43}; Max-Age=300; Expires=[^;]+ GMT; Path=/; HTTPOnly; SameSite=Lax";
 
-  private static Shop shop;
-  private static Vertx vertx;
-  private static WebClient client;
-  private static Redis sessionData;
-
-  @BeforeAll
-  static void startShop() {
-    shop = TestShop.start(TestShop.env("SERVICES", "web-gateway,product,cart", "SESSION_SECRET", "a-test-secret-of-some-length"));
-    vertx = Vertx.vertx();
-    client = WebClient.create(vertx);
-    sessionData = Redis.createClient(vertx, "redis://" + shop.config().data().sessionData().host() + ":"
-        + shop.config().data().sessionData().port() + "/" + shop.config().data().sessionData().database());
-  }
-
-  @AfterAll
-  static void stopShop() {
-    vertx.close().await();
-    shop.stop().await();
-  }
+  @RegisterExtension
+  static final RunningShop shop = RunningShop.with("web-gateway,product,cart").env("SESSION_SECRET", "a-test-secret-of-some-length");
 
   private HttpResponse<Buffer> get(String path, String cookie) {
-    var request = client.get(shop.config().ports().webGateway(), "127.0.0.1", path);
+    var request = shop.client().get(shop.config().ports().webGateway(), "127.0.0.1", path);
     if (cookie != null) {
       request.putHeader("cookie", cookie);
     }
@@ -58,7 +36,7 @@ class SessionTest {
   }
 
   private long ttl(String session) {
-    return sessionData.send(Request.cmd(Command.TTL, "s:" + session)).await().toLong();
+    return shop.sessionData().send(Request.cmd(Command.TTL, "s:" + session)).await().toLong();
   }
 
   @Test
@@ -74,7 +52,7 @@ class SessionTest {
 
   @Test
   void overTlsTheCookieIsSecure() {
-    HttpResponse<Buffer> page = client.get(shop.config().ports().webGateway(), "127.0.0.1", "/cart")
+    HttpResponse<Buffer> page = shop.client().get(shop.config().ports().webGateway(), "127.0.0.1", "/cart")
         .putHeader("x-forwarded-proto", "https").send().await();
 
     assertThat(page.cookies().get(0)).endsWith("; Path=/; Secure; HTTPOnly; SameSite=Lax");
@@ -84,7 +62,7 @@ class SessionTest {
   void aValidCookieKeepsItsSessionAndRefreshesIt() {
     HttpResponse<Buffer> first = get("/", null);
     String session = sessionOf(first);
-    sessionData.send(Request.cmd(Command.EXPIRE, "s:" + session, "100")).await();
+    shop.sessionData().send(Request.cmd(Command.EXPIRE, "s:" + session, "100")).await();
 
     HttpResponse<Buffer> api = get("/api/v1/product/search", cookieOf(first));
 
@@ -108,7 +86,7 @@ class SessionTest {
   @Test
   void anExpiredSessionIsReplacedByAFreshOne() {
     HttpResponse<Buffer> first = get("/", null);
-    sessionData.send(Request.cmd(Command.DEL, "s:" + sessionOf(first))).await();
+    shop.sessionData().send(Request.cmd(Command.DEL, "s:" + sessionOf(first))).await();
 
     HttpResponse<Buffer> again = get("/checkout", cookieOf(first));
 
@@ -142,7 +120,7 @@ class SessionTest {
 
   @Test
   void aBrowserKeepsOneSessionAcrossPagesAndApiCalls() {
-    Browser browser = new Browser(vertx, shop.config().ports().webGateway());
+    Browser browser = shop.browser();
     browser.get("/");
     String session = browser.sessionCookie();
 

@@ -2,6 +2,7 @@ package io.microbs.ecommerce.cart.api;
 
 import io.microbs.ecommerce.platform.bus.Service;
 import io.microbs.ecommerce.platform.bus.ServiceClient;
+import io.microbs.ecommerce.platform.bus.ServiceException;
 import io.microbs.ecommerce.platform.bus.ServiceRequest;
 import io.microbs.ecommerce.platform.bus.ServiceResponse;
 import io.vertx.core.Future;
@@ -44,6 +45,12 @@ public final class CartClient {
   private Future<ServiceResponse> send(HttpMethod method, String sessionId) {
     MultiMap asShopper = MultiMap.caseInsensitiveMultiMap().add(ServiceRequest.SESSION, sessionId);
     return client.request(Service.CART, method, "/", "", asShopper, Buffer.buffer())
-        .map(response -> response.requireSuccess(Service.CART));
+        .map(response -> {
+          if (response.status() == 403) {
+            // refused, not failed: the caller answers the refusal rather than a 503
+            throw new ServiceException(403, "cart refused the " + method + ": " + response.jsonObject().getString("error", "forbidden"));
+          }
+          return response.requireSuccess(Service.CART);
+        });
   }
 }

@@ -6,12 +6,17 @@ import io.microbs.ecommerce.platform.bus.ServiceException;
 import io.microbs.ecommerce.platform.bus.ServiceResponse;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Locale;
 
-/** The payment processor as checkout calls it, over the event bus: {@code POST /process} and {@code POST /void}. */
+/**
+ * The payment processor as checkout calls it, over the event bus: {@code POST /process},
+ * {@code POST /void} and {@code GET /charges/<transaction id>}.
+ */
 public final class PaymentClient {
   private final ServiceClient client;
 
@@ -38,5 +43,12 @@ public final class PaymentClient {
             new JsonObject().put("transaction_id", transactionId).toBuffer())
         .map(response -> response.requireSuccess(Service.PAYMENT))
         .mapEmpty();
+  }
+
+  /** Where payment's record says {@code transactionId} stands. */
+  public Future<ChargeStatus> status(String transactionId) {
+    return client.request(Service.PAYMENT, HttpMethod.GET, "/charges/" + transactionId, Buffer.buffer())
+        .map(response -> ChargeStatus.valueOf(
+            response.requireSuccess(Service.PAYMENT).jsonObject().getString("status", "").toUpperCase(Locale.ROOT)));
   }
 }

@@ -1,6 +1,7 @@
 package io.microbs.ecommerce.platform.bus;
 
 import io.microbs.ecommerce.platform.data.DataUnavailableException;
+import io.vertx.core.http.HttpMethod;
 
 /**
  * A request that ends in an HTTP error status with a message fit for the caller; how every
@@ -25,6 +26,11 @@ public class ServiceException extends RuntimeException {
 
   public static ServiceException notFound(String message) {
     return new ServiceException(404, message);
+  }
+
+  /** A path that exists, asked with a method it does not take. */
+  public static ServiceException methodNotAllowed(HttpMethod method, String path) {
+    return new ServiceException(405, method + " is not allowed on " + path);
   }
 
   public static ServiceException unavailable(String message, Throwable cause) {

@@ -85,12 +85,22 @@ public final class ServiceRequest {
     return json;
   }
 
+  /** The body as a JSON object of the shape {@code schema} says; anything else → 400 in the schema's words. */
+  public JsonObject jsonObject(BodySchema schema) {
+    return schema.check(jsonObject());
+  }
+
+  /** The session the web gateway verified from the shopper's cookie; null for a request through the internal api gateway. */
+  public String verifiedSessionId() {
+    return headers.get(SESSION);
+  }
+
   /**
    * Whose cart this is: the session the web gateway verified, or else, through the internal api
    * gateway, the body's {@code session_id} ({@code <id>.<signature>}) as the reference sends it.
    */
   public String sessionId() {
-    String verified = headers.get(SESSION);
+    String verified = verifiedSessionId();
     if (verified != null) {
       return verified;
     }

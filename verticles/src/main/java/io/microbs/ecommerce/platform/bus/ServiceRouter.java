@@ -49,6 +49,7 @@ public final class ServiceRouter implements Shareable {
   private final List<Route> routes = new ArrayList<>();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final RequestMetrics metrics;
+  private RouterFaults faults;
 
   private ServiceRouter(Service service, JsonObject settings) {
     this.service = service;
@@ -85,6 +86,7 @@ public final class ServiceRouter implements Shareable {
 
   /** Starts taking requests; the future completes once the consumer is registered (cluster-wide when clustered). */
   public Future<MessageConsumer<Buffer>> listen(Vertx vertx) {
+    faults = new RouterFaults(vertx, service);
     MessageConsumer<Buffer> consumer = vertx.eventBus().consumer(service.address(), this::handle);
     vertx.sharedData().<String, ServiceRouter>getLocalMap(ROUTERS)
         .put(service.address() + "@" + System.identityHashCode(this), this);
@@ -136,6 +138,12 @@ public final class ServiceRouter implements Shareable {
   }
 
   private Future<ServiceResponse> dispatch(ServiceRequest request, Span span) {
+    if (!faults.isQuiet()) {
+      ServiceException refused = faults.refusal(request.method(), span);
+      if (refused != null) {
+        return Future.failedFuture(refused);
+      }
+    }
     String[] path = segments(request.path());
     boolean pathMatched = false;
     for (Route route : routes) {
@@ -148,16 +156,22 @@ public final class ServiceRouter implements Shareable {
         request.matched(route.pattern, params);
         // named after the route, as the reference's spans are (low cardinality: no ids in it)
         span.updateName(request.method().name() + " " + route.pattern);
-        try {
-          return route.handler.apply(request);
-        } catch (RuntimeException e) {
-          return Future.failedFuture(e);
-        }
+        return faults.isQuiet()
+            ? invoke(route, request)
+            : faults.around(route.pattern, span, () -> invoke(route, request));
       }
     }
     return Future.failedFuture(pathMatched
-        ? new ServiceException(405, request.method() + " is not allowed on " + request.path())
+        ? ServiceException.methodNotAllowed(request.method(), request.path())
         : ServiceException.notFound("no route " + request.path() + " on " + service));
+  }
+
+  private static Future<ServiceResponse> invoke(Route route, ServiceRequest request) {
+    try {
+      return route.handler.apply(request);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
   }
 
   private ServiceResponse toResponse(ServiceRequest request, Throwable failure) {

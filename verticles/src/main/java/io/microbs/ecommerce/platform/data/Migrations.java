@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
  * Versioned schema migrations for a service's PostgreSQL tables: {@code V<n>__<what>.sql} files
  * applied in order, each once, recorded in {@code schema_history}. Instances starting together
  * serialise on an advisory lock, so each migration runs exactly once.
+ *
+ * <p>Our own rather than Flyway's: Flyway needs a JDBC driver and blocking connections at start,
+ * while these few statements run on the reactive pool the service opens anyway.
  */
 public final class Migrations {
   private static final Logger LOG = Logger.getLogger(Migrations.class.getName());

@@ -15,14 +15,14 @@ public record PgAddress(String host, int port, String user, String password, Str
   private static final int CONNECT_TIMEOUT_MILLIS = 2_000;
 
   /**
-   * A pool for a service's queries, named after it (its metrics too): connecting and waiting for a
-   * free connection both give up after 2 s.
+   * A pool for a service's queries, named after it (its metrics, and its connections' application_name
+   * in pg_stat_activity, too): connecting and waiting for a free connection both give up after 2 s.
    */
   public Pool pool(Vertx vertx, String name, int maxSize) {
     return PgBuilder.pool()
         .with(new PoolOptions().setName(name).setMaxSize(maxSize).setConnectionTimeout(2).setConnectionTimeoutUnit(TimeUnit.SECONDS))
         .with(new NetClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MILLIS).setMetricsName(name))
-        .connectingTo(connectOptions(database))
+        .connectingTo(connectOptions(database).addProperty("application_name", name))
         .using(vertx)
         .build();
   }

@@ -35,21 +35,28 @@ public final class HttpBridge {
   }
 
   /**
-   * Forwards the routed request to the service named by the path parameter {@code service}, with
-   * {@code extraHeaders} (set by the gateway itself, such as the verified session) added last.
+   * Forwards the routed request to the service named by the path parameter {@code service}, at the
+   * path the wildcard {@code *} matched, with {@code extraHeaders} (set by the gateway itself) added last.
    */
   public void forward(RoutingContext ctx, Map<String, String> extraHeaders) {
-    HttpServerRequest request = ctx.request();
     String name = ctx.pathParam("service");
     Service service = Service.named(name).orElse(null);
     if (service == null || !service.isRoutable()) {
       reply(ctx.response(), ServiceResponse.failure(404, "unknown service '" + name + "'"));
       return;
     }
+    String rest = ctx.pathParam("*");
+    forward(ctx, service, rest == null || rest.isEmpty() ? "/" : "/" + rest, extraHeaders);
+  }
+
+  /**
+   * Forwards the routed request to {@code service} at {@code path} (without the {@code /api/v1/<service>}
+   * prefix), with {@code extraHeaders} (set by the gateway itself, such as the verified session) added last.
+   */
+  public void forward(RoutingContext ctx, Service service, String path, Map<String, String> extraHeaders) {
+    HttpServerRequest request = ctx.request();
     // the span of this request, named by service (paths hold ids; a name must not)
     Span.current().updateName(request.method().name() + " " + API + service);
-    String rest = ctx.pathParam("*");
-    String path = rest == null || rest.isEmpty() ? "/" : "/" + rest;
     MultiMap headers = MultiMap.caseInsensitiveMultiMap();
     for (CharSequence header : FORWARDED) {
       String value = request.getHeader(header);
@@ -68,9 +75,11 @@ public final class HttpBridge {
   }
 
   /**
-   * The route a gateway measures a request under: {@code /api/v1/<service>} for a service it routes
-   * to, {@code /api/v1/{service}} for any other name, else the name of the route that answered
-   * ({@code unmatched} when none did). Never a path with ids in it, nor a name a client made up.
+   * The route a gateway measures a request under: for a route by service name (the api gateway's
+   * {@code /api/v1/:service/*}), {@code /api/v1/<service>}, or {@code /api/v1/{service}} for a name it
+   * does not route; else the name of the route that answered (the web gateway's
+   * {@code /api/v1/cart/:productId/:quantity}), {@code unmatched} when none did. Never a path with ids
+   * in it, nor a name a client made up.
    */
   public static String route(RoutingContext ctx) {
     String name = ctx.pathParam("service");

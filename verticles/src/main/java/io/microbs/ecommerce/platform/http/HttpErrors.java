@@ -2,6 +2,8 @@ package io.microbs.ecommerce.platform.http;
 
 import io.microbs.ecommerce.platform.bus.ServiceException;
 import io.microbs.ecommerce.platform.bus.ServiceResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.logging.Level;
@@ -30,6 +32,16 @@ public final class HttpErrors {
       fail(ctx, 500, "internal error");
     });
     return router;
+  }
+
+  /** Answers {@code request} with an error and closes its connection: what else it sends is not worth reading. */
+  static void refuseAndClose(HttpServerRequest request, int status, String error) {
+    ServiceResponse answer = ServiceResponse.failure(status, error);
+    request.response().setStatusCode(status)
+        .putHeader(HttpHeaders.CONTENT_TYPE, answer.contentType())
+        .putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE)
+        .end(answer.body())
+        .eventually(() -> request.connection().close());
   }
 
   private static void fail(RoutingContext ctx, int status, String error) {

@@ -35,7 +35,7 @@ public final class Logging {
   private static volatile Stamp lastStamp = new Stamp(0, TS.format(Instant.EPOCH));
 
   /** {@code 2026-11-24T05:12:29.829Z}, the reference's {@code ts}. */
-  static String timestamp(long epochMillis) {
+  public static String timestamp(long epochMillis) {
     Stamp stamp = lastStamp;
     if (stamp.millis != epochMillis) {
       stamp = new Stamp(epochMillis, TS.format(Instant.ofEpochMilli(epochMillis)));

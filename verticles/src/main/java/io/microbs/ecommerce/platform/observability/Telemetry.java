@@ -4,6 +4,7 @@ import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
@@ -23,6 +24,7 @@ import io.vertx.tracing.opentelemetry.OpenTelemetryTracingFactory;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
@@ -131,6 +133,11 @@ public final class Telemetry implements AutoCloseable {
       }
     };
     return options -> router;
+  }
+
+  /** A tracer that makes spans under {@code service}'s name, for spans that no request starts; empty when this JVM doesn't run it. */
+  public Optional<Tracer> tracer(String service, String instrumentation) {
+    return Optional.ofNullable(sdks.get(service)).map(sdk -> sdk.getTracer(instrumentation));
   }
 
   /** Deploys {@code verticle} with its contexts marked as {@code service}'s, so its spans carry that service's name. */

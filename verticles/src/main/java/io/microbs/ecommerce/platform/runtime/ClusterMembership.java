@@ -3,20 +3,30 @@ package io.microbs.ecommerce.platform.runtime;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import io.microbs.ecommerce.platform.bus.Service;
+import io.microbs.ecommerce.platform.variants.Switchboard;
+import io.microbs.ecommerce.platform.variants.Variants;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.DeliveryContext;
+import io.vertx.core.eventbus.impl.clustered.ClusteredMessage;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.spi.cluster.RegistrationInfo;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * This JVM's place in the clustered event bus ({@code CLUSTERED=true}): it joins with the Hazelcast
@@ -28,6 +38,8 @@ public final class ClusterMembership {
 
   private final Cluster cluster;
   private final HazelcastClusterManager manager;
+  /** The registrations withdrawn while the {@code member-isolated} variant is on; null while it is off. */
+  private Future<Map<String, List<RegistrationInfo>>> isolation;
 
   public ClusterMembership(Cluster cluster) {
     this.cluster = cluster;
@@ -76,7 +88,14 @@ public final class ClusterMembership {
    * members send their requests elsewhere; the consumers stay and answer whatever still arrives.
    */
   public Future<Void> withdraw(List<Service> services) {
+    return withdrawRegistrations(services).<Void>mapEmpty()
+        .onSuccess(done -> LOG.info("withdrew " + services + " from the cluster's routing"));
+  }
+
+  /** What {@link #withdraw} does, answering the registrations it removed, by address, so they can be put back. */
+  private Future<Map<String, List<RegistrationInfo>>> withdrawRegistrations(List<Service> services) {
     String self = manager.getNodeId();
+    Map<String, List<RegistrationInfo>> withdrawn = new ConcurrentHashMap<>();
     List<Future<Void>> removals = new ArrayList<>();
     for (Service service : services) {
       Promise<List<RegistrationInfo>> registrations = Promise.promise();
@@ -86,11 +105,52 @@ public final class ClusterMembership {
           .map(registration -> {
             Promise<Void> removed = Promise.promise();
             manager.removeRegistration(service.address(), registration, removed);
-            return removed.future();
+            return removed.future().onSuccess(done ->
+                withdrawn.computeIfAbsent(service.address(), address -> new CopyOnWriteArrayList<>()).add(registration));
           })
           .toList()).<Void>mapEmpty()));
     }
-    return Future.all(removals).<Void>mapEmpty()
-        .onSuccess(done -> LOG.info("withdrew " + services + " from the cluster's routing"));
+    return Future.all(removals).map(withdrawn);
+  }
+
+  /**
+   * The {@code member-isolated} variant: while it is on for a service this JVM runs, this JVM's
+   * services leave the cluster's routing and the messages other members still send them are
+   * dropped (their callers time out), while this JVM keeps serving its own calls and calling others.
+   * Switched off, the registrations come back as they were. Closing the result stops watching.
+   */
+  public AutoCloseable isolateWhileAsked(Vertx vertx, Switchboard variants, List<Service> services) {
+    Set<String> addresses = services.stream().map(Service::address).collect(Collectors.toSet());
+    Handler<DeliveryContext<Object>> dropRemote = delivery -> {
+      if (delivery.message() instanceof ClusteredMessage<?, ?> remote && remote.isFromWire()
+          && addresses.contains(delivery.message().address())) {
+        return; // dropped: the network between the members is "down"
+      }
+      delivery.next();
+    };
+    return variants.onChange(() -> {
+      boolean wanted = services.stream().anyMatch(service -> variants.activeFor(Variants.MEMBER_ISOLATED, service.serviceName()) != null);
+      if (wanted && isolation == null) {
+        vertx.eventBus().addInboundInterceptor(dropRemote);
+        isolation = withdrawRegistrations(services)
+            .onSuccess(withdrawn -> LOG.warning("isolated from the cluster: " + services + " withdrawn, remote messages dropped"));
+      } else if (!wanted && isolation != null) {
+        vertx.eventBus().removeInboundInterceptor(dropRemote);
+        Future<Map<String, List<RegistrationInfo>>> ending = isolation;
+        isolation = null;
+        ending.compose(this::restore)
+            .onSuccess(restored -> LOG.info("back in the cluster: " + services + " routed here again"));
+      }
+    });
+  }
+
+  private Future<Void> restore(Map<String, List<RegistrationInfo>> withdrawn) {
+    List<Future<Void>> additions = new ArrayList<>();
+    withdrawn.forEach((address, registrations) -> registrations.forEach(registration -> {
+      Promise<Void> added = Promise.promise();
+      manager.addRegistration(address, registration, added);
+      additions.add(added.future());
+    }));
+    return Future.all(additions).mapEmpty();
   }
 }

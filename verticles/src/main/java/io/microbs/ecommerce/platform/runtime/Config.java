@@ -4,7 +4,9 @@ import io.microbs.ecommerce.platform.bus.Service;
 import io.microbs.ecommerce.platform.data.DataServers;
 import io.microbs.ecommerce.platform.data.PgAddress;
 import io.microbs.ecommerce.platform.data.RedisAddress;
+import io.microbs.ecommerce.platform.http.HttpLimits;
 import io.microbs.ecommerce.platform.observability.TelemetrySettings;
+import io.microbs.ecommerce.platform.variants.Variants;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,15 +35,19 @@ public record Config(
     boolean clustered,
     Cluster cluster,
     Ports ports,
+    HttpLimits http,
     Admin admin,
     Timeouts timeouts,
     DataServers data,
     Sessions sessions,
+    ClientLimits clientLimits,
     Duration cartTtl,
+    Duration orderReconcile,
     String contentBasePath,
     TelemetrySettings telemetry,
     Synthetics synthetics,
-    String logLevel) {
+    String logLevel,
+    List<String> variants) {
 
   /** Where the HTTP servers listen ({@code SERVICE_BIND_HOST}, {@code *_PORT}). */
   public record Ports(String bindHost, int webGateway, int apiGateway, int management) {
@@ -65,6 +71,18 @@ public record Config(
     public String toString() {
       return "Sessions[ttl=" + ttl + "]"; // never the secret
     }
+  }
+
+  /**
+   * What the web gateway lets one client do, and all of them at once ({@code WEB_GATEWAY_*}). A client is
+   * the remote address, or the first {@code X-Forwarded-For} hop when {@code trustForwardedFor}.
+   *
+   * @param requestsPerSecond the rate of a client's token bucket, {@code requestBurst} its size
+   * @param sessionsPerSecond how many new sessions a client may start a second, {@code sessionBurst} at once
+   * @param maxInFlight requests the gateway works on at once; more are refused at once (503)
+   */
+  public record ClientLimits(int requestsPerSecond, int requestBurst, int sessionsPerSecond, int sessionBurst,
+      int maxInFlight, boolean trustForwardedFor) {
   }
 
   /** The built-in synthetics: where they shop, how many, and the scale of their pauses. */
@@ -91,6 +109,10 @@ public record Config(
     return new Config(
         services, all, clustered, cluster(vars, clustered),
         ports,
+        new HttpLimits(Duration.ofSeconds(vars.positiveInt("HTTP_REQUEST_TIMEOUT_SECONDS", 10)),
+            Duration.ofSeconds(vars.positiveInt("HTTP_IDLE_TIMEOUT_SECONDS", 60)),
+            vars.positiveInt("HTTP_MAX_CONNECTIONS", 4_096),
+            vars.flag("HTTP2_CLEARTEXT", false)),
         admin(vars),
         new Timeouts(Duration.ofMillis(vars.positiveInt("SERVICE_TIMEOUT_MS", 2_000)),
             Duration.ofMillis(vars.positiveInt("PAYMENT_TIMEOUT_MS", 2_000))),
@@ -98,7 +120,9 @@ public record Config(
             redis(vars, "CART_DATA", services.contains(Service.CART), embeddedAllowed),
             redis(vars, "SESSION_DATA", services.contains(Service.WEB_GATEWAY), embeddedAllowed)),
         sessions(vars),
+        clientLimits(vars),
         Duration.ofSeconds(vars.positiveInt("CART_TTL_SECONDS", 24 * 60 * 60)),
+        Duration.ofSeconds(vars.positiveInt("ORDER_RECONCILE_SECONDS", 30)),
         contentBasePath(vars),
         new TelemetrySettings(vars.text("DEPLOYMENT_ENVIRONMENT", "development"), vars.text("SERVICE_VERSION", ""),
             otlpEndpoint(vars),
@@ -109,7 +133,20 @@ public record Config(
                 + vars.port("SERVICE_PORT_WEB_GATEWAY", ports.webGateway()),
             vars.number("NUM_VIRTUAL_USERS", 2, 0, 10_000),
             vars.decimal("LOADGEN_THINK_TIME", 1.0)),
-        vars.text("LOG_LEVEL", "info"));
+        vars.text("LOG_LEVEL", "info"),
+        variants(vars));
+  }
+
+  /** The variants on from the start ({@code VARIANT=basic-bug,latency}), each a name of the catalogue. */
+  private static List<String> variants(Variables vars) {
+    List<String> names = Arrays.stream(vars.text("VARIANT", "").split(",")).map(String::trim).filter(s -> !s.isEmpty())
+        .distinct().toList();
+    for (String name : names) {
+      if (Variants.named(name).isEmpty()) {
+        throw new ConfigException("VARIANT names an unknown variant '" + name + "'; valid names are: " + Variants.allNames());
+      }
+    }
+    return names;
   }
 
   private static Admin admin(Variables vars) {
@@ -126,10 +163,26 @@ public record Config(
     return secret.isEmpty() ? new Sessions(ttl, randomHex(32), true) : new Sessions(ttl, secret, false);
   }
 
+  /**
+   * Defaults far above what a shopper does (a page is about 15 requests and one session) and above
+   * what the built-in loadgen makes from its one address at its documented loads (50 users without
+   * think time, the 900-user spike: at most about 1,700 requests and 100 new sessions a second).
+   */
+  private static ClientLimits clientLimits(Variables vars) {
+    return new ClientLimits(
+        vars.positiveInt("WEB_GATEWAY_REQUESTS_PER_SECOND", 5_000),
+        vars.positiveInt("WEB_GATEWAY_REQUEST_BURST", 10_000),
+        vars.positiveInt("WEB_GATEWAY_SESSIONS_PER_SECOND", 500),
+        vars.positiveInt("WEB_GATEWAY_SESSION_BURST", 1_000),
+        vars.positiveInt("WEB_GATEWAY_MAX_IN_FLIGHT", 1_000),
+        vars.flag("WEB_GATEWAY_TRUST_FORWARDED_FOR", false));
+  }
+
   private static PgAddress readProductData(Variables vars, Set<Service> services, boolean embeddedAllowed) {
     String host = vars.text("SERVICE_HOST_PRODUCT_DATA", "");
     if (host.isEmpty()) {
-      if ((services.contains(Service.PRODUCT) || services.contains(Service.CHECKOUT)) && !embeddedAllowed) {
+      if ((services.contains(Service.PRODUCT) || services.contains(Service.CHECKOUT) || services.contains(Service.PAYMENT))
+          && !embeddedAllowed) {
         throw new ConfigException("SERVICE_HOST_PRODUCT_DATA is not set: " + services + " need PostgreSQL (product-data); "
             + "embedded servers are only started for the all-in-one, non-clustered run");
       }
@@ -255,8 +308,8 @@ public record Config(
 
   /** The same configuration with the data servers' addresses filled in (the embedded ones of the all-in-one run). */
   public Config withData(DataServers filled) {
-    return new Config(services, allServices, clustered, cluster, ports, admin, timeouts, filled, sessions, cartTtl,
-        contentBasePath, telemetry, synthetics, logLevel);
+    return new Config(services, allServices, clustered, cluster, ports, http, admin, timeouts, filled, sessions,
+        clientLimits, cartTtl, orderReconcile, contentBasePath, telemetry, synthetics, logLevel, variants);
   }
 
   /** What {@code GET /} of a service shows, as the reference does: settings only, never a secret. */

@@ -2,19 +2,29 @@ package io.microbs.ecommerce.platform.runtime;
 
 import io.microbs.ecommerce.platform.http.Healthz;
 import io.microbs.ecommerce.platform.http.HttpErrors;
+import io.microbs.ecommerce.platform.http.HttpLimits;
+import io.microbs.ecommerce.platform.http.HttpServers;
+import io.microbs.ecommerce.platform.variants.Switchboard;
+import io.microbs.ecommerce.platform.variants.Variants;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.ext.healthchecks.CheckResult;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -23,8 +33,9 @@ import java.util.function.Function;
  * The management server every JVM runs, whatever services it hosts: liveness on {@code /healthz}
  * (the process answers), readiness on {@code /readyz} (the checks the services in this JVM
  * registered: their databases, Redis servers, the cluster), Prometheus metrics on {@code /metrics},
- * and the admin APIs of its services (each checks {@code Authorization: Bearer <ADMIN_TOKEN>}).
- * Readiness is a metric too, {@code ecommerce_ready}, so an alert sees what the probes see.
+ * the admin APIs (every call with {@code Authorization: Bearer <ADMIN_TOKEN>}) and the control page
+ * {@code /admin}, which calls them with the token its user types. Readiness is a metric too,
+ * {@code ecommerce_ready}, so an alert sees what the probes see.
  */
 public class ManagementVerticle extends VerticleBase {
   private static final long READINESS_REFRESH_MILLIS = 5_000;
@@ -32,16 +43,23 @@ public class ManagementVerticle extends VerticleBase {
   private static final String OPENMETRICS = "application/openmetrics-text";
   private static final String OPENMETRICS_CONTENT_TYPE = OPENMETRICS + "; version=1.0.0; charset=utf-8";
   private static final String PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+  private static final JsonObject NOT_READY = new JsonObject().put("status", "DOWN").put("outcome", "DOWN")
+      .put("checks", new JsonArray().add(new JsonObject().put("id", "ready").put("status", "DOWN")
+          .put("data", new JsonObject().put("error", "not ready to take traffic"))));
 
   private final Config.Ports ports;
+  private final Config.Admin admin;
+  private final HttpLimits httpLimits;
   private final HealthChecks readiness;
   private final PrometheusMeterRegistry metrics;
   private final Map<String, Function<Vertx, Router>> adminRoutes;
 
-  /** {@code adminRoutes}: the admin APIs of the services in this JVM, by the path they are mounted at. */
-  public ManagementVerticle(Config.Ports ports, HealthChecks readiness, PrometheusMeterRegistry metrics,
-      Map<String, Function<Vertx, Router>> adminRoutes) {
+  /** {@code adminRoutes}: the admin APIs of this JVM, by the path they are mounted at. */
+  public ManagementVerticle(Config.Ports ports, Config.Admin admin, HttpLimits httpLimits, HealthChecks readiness,
+      PrometheusMeterRegistry metrics, Map<String, Function<Vertx, Router>> adminRoutes) {
     this.ports = ports;
+    this.admin = admin;
+    this.httpLimits = httpLimits;
     this.readiness = readiness;
     this.metrics = metrics;
     this.adminRoutes = adminRoutes;
@@ -49,25 +67,46 @@ public class ManagementVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    Switchboard variants = Switchboard.of(vertx);
     Router router = HttpErrors.install(Router.router(vertx));
     router.get(Healthz.PATH).handler(Healthz::handle);
-    router.get("/readyz").handler(HealthCheckHandler.createWithHealthChecks(readiness));
+    router.get("/readyz").handler(ctx -> {
+      if (!failsReadinessOnPurpose(variants)) {
+        ctx.next();
+      } else {
+        ctx.response().setStatusCode(503).putHeader("content-type", "application/json").end(NOT_READY.toBuffer());
+      }
+    }).handler(HealthCheckHandler.createWithHealthChecks(readiness));
     router.get("/metrics").handler(this::scrape);
-    measureReadiness();
-    adminRoutes.forEach((path, admin) -> router.route(path).subRouter(admin.apply(vertx)));
+    measureReadiness(variants);
+    Handler<RoutingContext> token = requireToken(admin.token());
+    adminRoutes.forEach((path, api) -> {
+      router.route(path).handler(token);
+      router.route(path).subRouter(api.apply(vertx));
+    });
+    // the control page (/admin and /admin/): static, public (it holds no secret), in the storefront's look
+    router.get("/admin/css/*").handler(StaticHandler.create("webroot/css"));
+    router.get("/admin/*").handler(StaticHandler.create("admin").setIndexPage("index.html"));
     // probes and scrapes every few seconds would drown the shop's traces
-    return vertx.createHttpServer(new HttpServerOptions().setTracingPolicy(TracingPolicy.IGNORE))
+    return HttpServers.create(vertx, "management", httpLimits, new HttpServerOptions().setTracingPolicy(TracingPolicy.IGNORE))
         .requestHandler(router)
         .listen(ports.management(), ports.bindHost());
   }
 
-  private void measureReadiness() {
+  /** The readiness-failure variant's effect: /readyz fails whatever its checks say. */
+  private static boolean failsReadinessOnPurpose(Switchboard variants) {
+    return !variants.isQuiet() && variants.activeHere(Variants.READINESS_FAILURE) != null;
+  }
+
+  /** {@code ecommerce_ready}: what /readyz answers, refreshed every 5 s. */
+  private void measureReadiness(Switchboard variants) {
     AtomicInteger ready = new AtomicInteger();
     Gauge.builder("ecommerce.ready", ready, AtomicInteger::get)
         .description("1 while this JVM's readiness checks (/readyz) pass, else 0; refreshed every 5 s")
         .register(metrics);
     vertx.setPeriodic(0, READINESS_REFRESH_MILLIS, timer -> readiness.checkStatus()
-        .onComplete(checked -> ready.set(checked.succeeded() && CheckResult.isUp(checked.result()) ? 1 : 0)));
+        .onComplete(checked -> ready.set(!failsReadinessOnPurpose(variants) && checked.succeeded()
+            && CheckResult.isUp(checked.result()) ? 1 : 0)));
   }
 
   /** The Prometheus text, or OpenMetrics (which carries the exemplars) for a scraper that accepts it. */
@@ -75,5 +114,20 @@ public class ManagementVerticle extends VerticleBase {
     String accept = ctx.request().getHeader(HttpHeaders.ACCEPT);
     String type = accept != null && accept.contains(OPENMETRICS) ? OPENMETRICS_CONTENT_TYPE : PROMETHEUS_CONTENT_TYPE;
     ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, type).end(metrics.scrape(type));
+  }
+
+  /** The one check of the admin token, in constant time, in front of every admin API. */
+  private static Handler<RoutingContext> requireToken(String adminToken) {
+    byte[] expected = ("Bearer " + adminToken).getBytes(StandardCharsets.UTF_8);
+    return ctx -> {
+      String authorization = ctx.request().getHeader("Authorization");
+      if (authorization == null || !MessageDigest.isEqual(expected, authorization.getBytes(StandardCharsets.UTF_8))) {
+        ctx.response().setStatusCode(401).putHeader("content-type", "application/json")
+            .end(new JsonObject().put("message", "failure")
+                .put("error", "a valid Authorization: Bearer <ADMIN_TOKEN> header is required").toBuffer());
+        return;
+      }
+      ctx.next();
+    };
   }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterTest {
 
   private static Cluster cluster(String... pairs) {
-    Map<String, String> env = new HashMap<>(Map.of("CLUSTERED", "true", "SERVICES", "payment"));
+    Map<String, String> env = new HashMap<>(Map.of("CLUSTERED", "true", "SERVICES", "content"));
     for (int i = 0; i + 1 < pairs.length; i += 2) {
       env.put(pairs[i], pairs[i + 1]);
     }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.microbs.ecommerce.platform.bus.Service;
 import io.microbs.ecommerce.platform.data.PgAddress;
 import io.microbs.ecommerce.platform.data.RedisAddress;
+import io.microbs.ecommerce.platform.http.HttpLimits;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -56,11 +58,37 @@ class ConfigTest {
   }
 
   @Test
+  void variantNamesTheVariantsOnFromTheStart() {
+    assertThat(Config.from(env()).variants()).isEmpty();
+    assertThat(Config.from(env("VARIANT", "basic-bug, latency,basic-bug")).variants()).containsExactly("basic-bug", "latency");
+    assertThatThrownBy(() -> Config.from(env("VARIANT", "basic-bug,basic-bugs")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("VARIANT names an unknown variant 'basic-bugs'; valid names are: basic-bug, sql-syntax-error");
+  }
+
+  @Test
+  void theHttpLimitsAndThePublicFacesLimitsHaveDefaultsAndNameTheirVariables() {
+    Config defaults = Config.from(Map.of());
+
+    assertThat(defaults.http()).isEqualTo(new HttpLimits(Duration.ofSeconds(10), Duration.ofSeconds(60), 4_096, false));
+    assertThat(defaults.clientLimits()).isEqualTo(new Config.ClientLimits(5_000, 10_000, 500, 1_000, 1_000, false));
+    for (String variable : new String[] {"HTTP_REQUEST_TIMEOUT_SECONDS", "HTTP_IDLE_TIMEOUT_SECONDS", "HTTP_MAX_CONNECTIONS",
+        "WEB_GATEWAY_REQUESTS_PER_SECOND", "WEB_GATEWAY_REQUEST_BURST", "WEB_GATEWAY_SESSIONS_PER_SECOND",
+        "WEB_GATEWAY_SESSION_BURST", "WEB_GATEWAY_MAX_IN_FLIGHT"}) {
+      assertThatThrownBy(() -> Config.from(env(variable, "0"))).as(variable).hasMessageContaining(variable);
+    }
+    for (String flag : new String[] {"HTTP2_CLEARTEXT", "WEB_GATEWAY_TRUST_FORWARDED_FOR"}) {
+      assertThatThrownBy(() -> Config.from(env(flag, "perhaps"))).as(flag).hasMessageContaining(flag);
+    }
+  }
+
+  @Test
   void malformedValuesNameTheirVariable() {
     assertThatThrownBy(() -> Config.from(env("WEB_GATEWAY_PORT", "eighty"))).hasMessageContaining("WEB_GATEWAY_PORT");
     assertThatThrownBy(() -> Config.from(env("API_GATEWAY_PORT", "70000"))).hasMessageContaining("API_GATEWAY_PORT");
     assertThatThrownBy(() -> Config.from(env("CLUSTERED", "maybe"))).hasMessageContaining("CLUSTERED");
     assertThatThrownBy(() -> Config.from(env("SERVICE_TIMEOUT_MS", "0"))).hasMessageContaining("SERVICE_TIMEOUT_MS");
+    assertThatThrownBy(() -> Config.from(env("ORDER_RECONCILE_SECONDS", "0"))).hasMessageContaining("ORDER_RECONCILE_SECONDS");
     assertThatThrownBy(() -> Config.from(env("SERVICE_HOST_CART_DATA", "redis", "SERVICE_DATABASE_CART_DATA", "16"))).hasMessageContaining("SERVICE_DATABASE_CART_DATA");
     assertThatThrownBy(() -> Config.from(env("CART_DATA_SENTINELS", "a:1,b"))).hasMessageContaining("CART_DATA_SENTINELS");
     assertThatThrownBy(() -> Config.from(env("SERVICE_HOST_PRODUCT_DATA", "db", "SERVICE_DATABASE_PRODUCT_DATA", "x; drop")))
@@ -70,6 +98,8 @@ class ConfigTest {
   @Test
   void embeddedDataServersAreOnlyForTheAllInOneRun() {
     assertThatThrownBy(() -> Config.from(env("SERVICES", "product")))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("SERVICE_HOST_PRODUCT_DATA is not set");
+    assertThatThrownBy(() -> Config.from(env("SERVICES", "payment")))
         .isInstanceOf(ConfigException.class).hasMessageStartingWith("SERVICE_HOST_PRODUCT_DATA is not set");
     assertThatThrownBy(() -> Config.from(env("CLUSTERED", "true")))
         .isInstanceOf(ConfigException.class).hasMessageStartingWith("SERVICE_HOST_PRODUCT_DATA is not set");
@@ -81,9 +111,9 @@ class ConfigTest {
 
   @Test
   void servicesThatNeedNoDataServiceStartWithoutAddresses() {
-    Config config = Config.from(env("SERVICES", "api-gateway,payment", "CLUSTERED", "true"));
+    Config config = Config.from(env("SERVICES", "api-gateway,content", "CLUSTERED", "true"));
 
-    assertThat(config.services()).containsExactlyInAnyOrder(Service.API_GATEWAY, Service.PAYMENT);
+    assertThat(config.services()).containsExactlyInAnyOrder(Service.API_GATEWAY, Service.CONTENT);
   }
 
   @Test

@@ -1,0 +1,53 @@
+package io.microbs.ecommerce.platform.variants;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
+import java.util.logging.Logger;
+
+/**
+ * The {@code traffic-spike} variant at the loadgen of this JVM: it sends the loadgen's own spike
+ * command to the address the loadgen takes its commands on, so the loadgen knows nothing of
+ * variants; switched off, the loadgen goes back to the load it ran before.
+ */
+public final class TrafficSpike {
+  private static final Logger LOG = Logger.getLogger(TrafficSpike.class.getName());
+  private static final long COMMAND_TIMEOUT_MILLIS = 15_000;
+
+  private final Vertx vertx;
+  private final String loadgenAddress;
+  private final Switchboard switchboard;
+  /** The spike's users as last commanded; 0 for none. */
+  private int commanded;
+
+  private TrafficSpike(Vertx vertx, String loadgenAddress, Switchboard switchboard) {
+    this.vertx = vertx;
+    this.loadgenAddress = loadgenAddress;
+    this.switchboard = switchboard;
+  }
+
+  /** Steers the loadgen listening on {@code loadgenAddress} (in this JVM) while the variant is on. */
+  public static AutoCloseable steer(Vertx vertx, String loadgenAddress) {
+    Switchboard switchboard = Switchboard.of(vertx);
+    TrafficSpike spike = new TrafficSpike(vertx, loadgenAddress, switchboard);
+    AutoCloseable watching = switchboard.onChange(spike::apply);
+    spike.apply();
+    return watching;
+  }
+
+  private void apply() {
+    ActiveVariant on = switchboard.activeHere(Variants.TRAFFIC_SPIKE);
+    int users = on == null ? 0 : on.integer("users");
+    if (users == commanded) {
+      return;
+    }
+    commanded = users;
+    JsonObject command = new JsonObject().put("action", "spike").put("on", users > 0);
+    if (users > 0) {
+      command.put("users", users);
+    }
+    vertx.eventBus().request(loadgenAddress, command, new DeliveryOptions().setLocalOnly(true).setSendTimeout(COMMAND_TIMEOUT_MILLIS))
+        .onFailure(failure -> LOG.warning("the loadgen did not take the traffic spike " + (users > 0 ? "on" : "off") + ": "
+            + failure.getMessage()));
+  }
+}

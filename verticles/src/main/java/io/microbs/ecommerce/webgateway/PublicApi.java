@@ -1,0 +1,59 @@
+package io.microbs.ecommerce.webgateway;
+
+import io.microbs.ecommerce.platform.bus.Service;
+import io.vertx.core.http.HttpMethod;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A call of the services the storefront makes, the only ones the public face brokers: the
+ * catalogue's searches and documents, the cart, checkout and the shopper's own orders, the images.
+ * Any other {@code /api} path is a 404 there (the api gateway, internal, brokers every service).
+ * A route that changes the shopper's state starts a session when there is none; a read never does.
+ *
+ * @param path the path on the service, as its router names it ({@code /:productId/:quantity})
+ */
+record PublicApi(HttpMethod method, Service service, String path, boolean changesState) {
+  static final List<PublicApi> ROUTES = List.of(
+      read(HttpMethod.GET, Service.PRODUCT, "/documents"),
+      read(HttpMethod.POST, Service.PRODUCT, "/documents"),
+      read(HttpMethod.GET, Service.PRODUCT, "/search"),
+      read(HttpMethod.POST, Service.PRODUCT, "/search"),
+      read(HttpMethod.GET, Service.PRODUCT, "/suggestions"),
+      read(HttpMethod.POST, Service.PRODUCT, "/suggestions"),
+      read(HttpMethod.POST, Service.CART, "/"),
+      change(HttpMethod.DELETE, Service.CART, "/"),
+      change(HttpMethod.PUT, Service.CART, "/:productId/:quantity"),
+      change(HttpMethod.POST, Service.CART, "/:productId"),
+      change(HttpMethod.DELETE, Service.CART, "/:productId"),
+      change(HttpMethod.POST, Service.CHECKOUT, "/process"),
+      read(HttpMethod.GET, Service.CHECKOUT, "/orders/:orderId"),
+      read(HttpMethod.GET, Service.CONTENT, "/:filename"));
+
+  private static PublicApi read(HttpMethod method, Service service, String path) {
+    return new PublicApi(method, service, path, false);
+  }
+
+  private static PublicApi change(HttpMethod method, Service service, String path) {
+    return new PublicApi(method, service, path, true);
+  }
+
+  /** One route per path on the gateway. */
+  static Collection<PublicApi> byPath() {
+    Map<String, PublicApi> byPath = new LinkedHashMap<>();
+    ROUTES.forEach(route -> byPath.putIfAbsent(route.gatewayPath(), route));
+    return byPath.values();
+  }
+
+  /** Where the service is on the gateway: {@code /api/v1/<service>}. */
+  String prefix() {
+    return "/api/v1/" + service.serviceName();
+  }
+
+  /** The route's path on the gateway. */
+  String gatewayPath() {
+    return path.equals("/") ? prefix() : prefix() + path;
+  }
+}

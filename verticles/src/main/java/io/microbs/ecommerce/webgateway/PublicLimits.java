@@ -1,0 +1,97 @@
+package io.microbs.ecommerce.webgateway;
+
+import io.microbs.ecommerce.platform.bus.Service;
+import io.microbs.ecommerce.platform.bus.ServiceResponse;
+import io.microbs.ecommerce.platform.http.HttpBridge;
+import io.microbs.ecommerce.platform.observability.Refusals;
+import io.microbs.ecommerce.platform.runtime.Config;
+import io.opentelemetry.api.trace.Span;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.shareddata.Shareable;
+import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What the public face lets clients do: each client's request rate (429 beyond it, with
+ * {@code Retry-After}), the requests in flight across all clients (503 at once beyond it, rather than
+ * queue without end), and each client's rate of new sessions. A client is its remote address, or the
+ * first {@code X-Forwarded-For} hop when the gateway is told to trust it (behind a proxy that sets it).
+ * One per gateway, shared by its instances; every refusal is counted in {@code /metrics} and on its span.
+ */
+final class PublicLimits implements Shareable {
+  private static final String SHARED = "ecommerce.web-gateway.limits";
+  private static final String FORWARDED_FOR = "x-forwarded-for";
+
+  private final Config.ClientLimits settings;
+  private final TokenBuckets requests;
+  private final TokenBuckets newSessions;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final Refusals refusals = new Refusals(Service.WEB_GATEWAY.serviceName());
+
+  private PublicLimits(Config.ClientLimits settings) {
+    this.settings = settings;
+    this.requests = new TokenBuckets(settings.requestsPerSecond(), settings.requestBurst());
+    this.newSessions = new TokenBuckets(settings.sessionsPerSecond(), settings.sessionBurst());
+  }
+
+  /** The limits of the web gateway of {@code vertx}, made by its first instance. */
+  static PublicLimits of(Vertx vertx, Config.ClientLimits settings) {
+    return vertx.sharedData().<String, PublicLimits>getLocalMap(SHARED).computeIfAbsent(SHARED, key -> new PublicLimits(settings));
+  }
+
+  /** A router's handler: refuses a request beyond its client's rate or the gateway's capacity; else counts it in flight until it ends. */
+  void admit(RoutingContext ctx) {
+    long wait = requests.take(client(ctx.request()));
+    if (wait > 0) {
+      refuse(ctx, 429, "rate_limited", wait, "too many requests from this client; retry after " + wait + " s");
+      return;
+    }
+    if (inFlight.incrementAndGet() > settings.maxInFlight()) {
+      inFlight.decrementAndGet();
+      refuse(ctx, 503, "overloaded", 1, "the shop is busy; retry in a moment");
+      return;
+    }
+    ctx.addEndHandler(ended -> inFlight.decrementAndGet());
+    ctx.next();
+  }
+
+  /** Takes one of the client's new sessions: 0 when it may start one, else the seconds until it may (the refusal counted). */
+  long newSessionWait(RoutingContext ctx) {
+    long wait = newSessions.take(client(ctx.request()));
+    if (wait > 0) {
+      refusals.count("sessions_rate_limited", Span.current());
+    }
+    return wait;
+  }
+
+  /** Answers a refused request in the shop's error shape, with {@code Retry-After} when {@code retryAfter} is positive. */
+  void refuse(RoutingContext ctx, int status, String reason, long retryAfter, String error) {
+    refusals.count(reason, Span.current());
+    if (retryAfter > 0) {
+      ctx.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
+    }
+    HttpBridge.reply(ctx.response(), ServiceResponse.failure(status, error));
+  }
+
+  /** Drops the token buckets of clients that have been away long enough to have a full one again. */
+  void forgetIdleClients() {
+    requests.forgetFull();
+    newSessions.forgetFull();
+  }
+
+  private String client(HttpServerRequest request) {
+    if (settings.trustForwardedFor()) {
+      String forwarded = request.getHeader(FORWARDED_FOR);
+      if (forwarded != null) {
+        int comma = forwarded.indexOf(',');
+        String first = (comma < 0 ? forwarded : forwarded.substring(0, comma)).trim();
+        if (!first.isEmpty()) {
+          return first;
+        }
+      }
+    }
+    return request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+  }
+}
