@@ -4,14 +4,15 @@ import io.microbs.ecommerce.platform.bus.Service;
 import io.microbs.ecommerce.platform.bus.ServiceRouter;
 import io.microbs.ecommerce.platform.data.EmbeddedDataServers;
 import io.microbs.ecommerce.platform.http.Healthz;
+import io.microbs.ecommerce.platform.observability.EventLoopDelay;
 import io.microbs.ecommerce.platform.observability.Telemetry;
+import io.microbs.ecommerce.platform.observability.TraceExemplars;
 import io.microbs.ecommerce.platform.runtime.ClusterMembership;
 import io.microbs.ecommerce.platform.runtime.Config;
 import io.microbs.ecommerce.platform.runtime.ConfigException;
 import io.microbs.ecommerce.platform.runtime.ManagementVerticle;
 import io.microbs.ecommerce.platform.variants.Switchboard;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.vertx.core.DeploymentOptions;
@@ -91,7 +92,7 @@ public final class Shop {
     Telemetry telemetry = Telemetry.create(config.telemetry(),
         services.stream().map(Service::serviceName).collect(Collectors.toSet()), Set.of(Service.LOADGEN.serviceName()),
         spanProcessors);
-    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    PrometheusMeterRegistry metrics = TraceExemplars.registry();
     return createVertx(membership, telemetry, metrics)
         .compose(vertx -> deploy(vertx, config, services, membership, telemetry, metrics)
             .map(deployed -> new Shop(vertx, config, services, membership, deployed, started.servers(), telemetry))
@@ -126,14 +127,17 @@ public final class Shop {
     VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
         .setEnabled(true)
         .setJvmMetricsEnabled(true)
-        .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.HTTP_ROUTE, Label.EB_ADDRESS, Label.EB_FAILURE,
+        // no HTTP_ROUTE: Vert.x chains every route a request passed (/api/v1/:service/>/api/v1/:service/>…);
+        // ecommerce_requests_seconds has the routes, as templates
+        .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.EB_ADDRESS, Label.EB_FAILURE,
             Label.POOL_TYPE, Label.POOL_NAME, Label.CLIENT_NAME, Label.NAMESPACE)));
     VertxBuilder builder = Vertx.builder()
         .withTracer(telemetry.tracerFactory(Set.of(Healthz.PATH)))
         .withMetrics(new MicrometerMetricsFactory(metrics));
-    return membership.isPresent()
-        ? membership.get().join(builder, options)
+    Future<Vertx> created = membership.isPresent()
+        ? membership.get().join(builder, options, metrics)
         : Future.succeededFuture(builder.with(options).build());
+    return created.onSuccess(vertx -> EventLoopDelay.measure(vertx, metrics));
   }
 
   private static Future<Deployments> deploy(Vertx vertx, Config config, List<Service> services,

@@ -42,10 +42,16 @@ class KubernetesManifestsTest {
   /** The reference's variants (spec §10.5), one overlay each. */
   private static final List<String> VARIANTS = List.of("basic-bug", "sql-syntax-error", "nginx-failure", "bind-localhost",
       "traffic-spike");
-  private static final Map<String, String> API_VERSIONS = Map.of(
-      "Namespace", "v1", "ConfigMap", "v1", "Secret", "v1", "Service", "v1", "ServiceAccount", "v1",
-      "Deployment", "apps/v1", "StatefulSet", "apps/v1", "PodDisruptionBudget", "policy/v1",
-      "Role", "rbac.authorization.k8s.io/v1", "RoleBinding", "rbac.authorization.k8s.io/v1");
+  private static final Map<String, String> API_VERSIONS = Map.ofEntries(
+      Map.entry("Namespace", "v1"), Map.entry("ConfigMap", "v1"), Map.entry("Secret", "v1"), Map.entry("Service", "v1"),
+      Map.entry("ServiceAccount", "v1"), Map.entry("Deployment", "apps/v1"), Map.entry("StatefulSet", "apps/v1"),
+      Map.entry("PodDisruptionBudget", "policy/v1"), Map.entry("Role", "rbac.authorization.k8s.io/v1"),
+      Map.entry("RoleBinding", "rbac.authorization.k8s.io/v1"),
+      Map.entry("PodMonitor", "monitoring.coreos.com/v1"), Map.entry("PrometheusRule", "monitoring.coreos.com/v1"));
+  /** The Prometheus Operator's objects, which k8s/monitoring adds to the shop. */
+  private static final List<String> MONITORING = List.of("PodMonitor", "PrometheusRule");
+  private static final Path RULES = Path.of(System.getProperty("ecommerce.observability", "../observability"))
+      .resolve("prometheus/rules.yml");
   /** The loadgen runs as the reference's synthetics Deployment does: its own name, 3 pods, shopping over HTTP. */
   private static final String SYNTHETICS = "synthetics";
 
@@ -276,6 +282,51 @@ class KubernetesManifestsTest {
     });
   }
 
+  @Test
+  void everyJvmIsScrapedByAnnotationOnItsManagementPort() {
+    for (JsonObject deployment : appDeployments(shop)) {
+      JsonObject annotations = deployment.getJsonObject("spec").getJsonObject("template").getJsonObject("metadata")
+          .getJsonObject("annotations", new JsonObject());
+      String name = name(deployment);
+      assertThat(annotations.getString("prometheus.io/scrape")).as(name).isEqualTo("true");
+      assertThat(annotations.getString("prometheus.io/port")).as(name)
+          .isEqualTo(Integer.toString(containerPort(containers(deployment).get(0), "management")));
+      assertThat(annotations.getString("prometheus.io/path")).as(name).isEqualTo("/metrics");
+    }
+  }
+
+  @Test
+  void theMonitoringOverlayAddsAPodMonitorOfEveryJvmAndTheShippedRulesToTheShopAsItIs() throws Exception {
+    List<JsonObject> monitored = kustomize(K8S.resolve("monitoring"));
+    List<JsonObject> added = monitored.stream().filter(object -> MONITORING.contains(object.getString("kind"))).toList();
+    assertThat(monitored.size() - added.size()).isEqualTo(shop.size());
+    for (JsonObject object : monitored) {
+      if (!MONITORING.contains(object.getString("kind"))) {
+        assertThat(object).as("k8s/monitoring leaves %s as it is", name(object))
+            .isEqualTo(find(shop, object.getString("kind"), name(object)));
+      }
+    }
+
+    JsonObject podMonitor = find(monitored, "PodMonitor", "ecommerce").getJsonObject("spec");
+    JsonObject endpoint = podMonitor.getJsonArray("podMetricsEndpoints").getJsonObject(0);
+    assertThat(endpoint.getString("path")).isEqualTo("/metrics");
+    for (JsonObject deployment : appDeployments(shop)) {
+      JsonObject podLabels = deployment.getJsonObject("spec").getJsonObject("template").getJsonObject("metadata")
+          .getJsonObject("labels");
+      assertThat(selects(podMonitor.getJsonObject("selector").getJsonObject("matchLabels"), podLabels))
+          .as("the PodMonitor selects %s", name(deployment)).isTrue();
+      containerPort(containers(deployment).get(0), endpoint.getString("port"));
+      assertThat(podLabels.getString(podMonitor.getString("jobLabel"))).as("the job the rules read").isEqualTo("ecommerce");
+    }
+
+    // the Operator takes rules inline: k8s/monitoring/sync-rules copies them, and they must not drift apart
+    JsonObject rule = find(monitored, "PrometheusRule", "ecommerce");
+    JsonObject shipped = new JsonObject(new YAMLMapper().readerForMapOf(Object.class).<Map<String, Object>>readValue(RULES.toFile()));
+    assertThat(rule.getJsonObject("spec").getJsonArray("groups"))
+        .as("k8s/monitoring/prometheus-rule.yaml holds %s (run k8s/monitoring/sync-rules)", RULES)
+        .isEqualTo(shipped.getJsonArray("groups"));
+  }
+
   /** Renders the overlay, finds {@code changed} different from the shop's and checks it; every other object is the same. */
   private static void assertChanges(String variant, String changed, Consumer<JsonObject> check) throws Exception {
     List<JsonObject> rendered = kustomize(K8S.resolve("overlays").resolve(variant));
@@ -292,7 +343,7 @@ class KubernetesManifestsTest {
   }
 
   private static List<List<JsonObject>> everyRendering() throws Exception {
-    List<List<JsonObject>> renderings = new ArrayList<>(List.of(shop));
+    List<List<JsonObject>> renderings = new ArrayList<>(List.of(shop, kustomize(K8S.resolve("monitoring"))));
     for (String variant : VARIANTS) {
       renderings.add(kustomize(K8S.resolve("overlays").resolve(variant)));
     }

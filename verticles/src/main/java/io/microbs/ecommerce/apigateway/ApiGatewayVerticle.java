@@ -60,7 +60,7 @@ public class ApiGatewayVerticle extends VerticleBase {
     HttpBridge bridge = new HttpBridge(new ServiceClient(vertx, timeouts::forService));
     router = HttpErrors.install(Router.router(vertx));
     router.get(Healthz.PATH).handler(Healthz::handle); // probes: neither logged nor traced
-    router.route().handler(RequestLog.http(Service.API_GATEWAY.serviceName()));
+    router.route().handler(RequestLog.http(Service.API_GATEWAY.serviceName(), HttpBridge::route));
     router.get("/").handler(this::settings);
     for (String api : new String[] {"/api/v1/:service", "/api/v1/:service/*"}) {
       JsonBodies.install(router.route(api), MAX_BODY_BYTES);

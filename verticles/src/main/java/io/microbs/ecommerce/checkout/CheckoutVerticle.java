@@ -40,7 +40,8 @@ import java.util.regex.Pattern;
 public class CheckoutVerticle extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(CheckoutVerticle.class.getName());
   private static final List<String> MIGRATIONS =
-      List.of("V1__create_orders.sql", "V2__settle_orders.sql", "V3__one_checkout_per_session.sql");
+      List.of("V1__create_orders.sql", "V2__settle_orders.sql", "V3__one_checkout_per_session.sql",
+          "V4__index_orders_by_status.sql");
   private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9_.:-]{1,100}");
   /** How long a repeat of the same cart without a key (a double click, a retry after a lost answer) is the first order. */
   private static final Duration REPEAT_WINDOW = Duration.ofSeconds(30);
@@ -79,6 +80,7 @@ public class CheckoutVerticle extends VerticleBase {
           heldConnections = PoolExhaustion.watch(vertx, pool, Service.CHECKOUT.serviceName());
           reconciler = new OrderReconciler(vertx, orders, dependencies, reconcileInterval);
           readiness.register(READINESS, 1_000, Readiness.answers(pool));
+          OrderGauges.start(vertx, orders);
           return ServiceRouter.of(Service.CHECKOUT, config())
               .post("/process", this::placeOrder)
               .get("/orders/:orderId", this::showOrder)

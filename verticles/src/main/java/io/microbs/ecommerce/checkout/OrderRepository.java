@@ -60,6 +60,13 @@ final class OrderRepository {
         new Unchecked(new UUID(0, 0), Order.PENDING, OffsetDateTime.parse("1970-01-01T00:00:00Z"));
   }
 
+  private static final String BY_STATUS = "SELECT status, count(*), EXTRACT(EPOCH FROM now() - min(updated_at))::float8"
+      + " FROM orders GROUP BY status";
+
+  /** How many orders are in a status, and for how long (seconds) the one longest in it has been. */
+  record StatusCount(String status, long orders, double oldestSeconds) {
+  }
+
   private final Pool pool;
 
   OrderRepository(Pool pool) {
@@ -138,6 +145,14 @@ final class OrderRepository {
   /** Records that the order agrees with its charge, unless it has changed since it was read. */
   Future<Void> markChecked(Unchecked order) {
     return bounded(pool.preparedQuery(CHECKED).execute(Tuple.of(order.orderId(), order.status(), order.updatedAt()))).mapEmpty();
+  }
+
+  Future<List<StatusCount>> countByStatus() {
+    return bounded(pool.query(BY_STATUS).execute()).map(rows -> {
+      List<StatusCount> counts = new ArrayList<>();
+      rows.forEach(row -> counts.add(new StatusCount(row.getString(0), row.getLong(1), row.getDouble(2))));
+      return counts;
+    });
   }
 
   private Future<Optional<Order>> withLines(RowSet<Row> rows) {

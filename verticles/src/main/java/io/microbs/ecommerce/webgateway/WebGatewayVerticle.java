@@ -83,17 +83,20 @@ public class WebGatewayVerticle extends VerticleBase {
 
     Router router = HttpErrors.install(Router.router(vertx));
     router.get(Healthz.PATH).handler(Healthz::handle); // probes: neither logged nor traced nor limited
-    router.route().handler(RequestLog.http(Service.WEB_GATEWAY.serviceName()));
+    router.route().handler(RequestLog.http(Service.WEB_GATEWAY.serviceName(), HttpBridge::route));
     router.route().handler(limits::admit);
     SecurityHeaders.install(router.route());
     routeTheStorefrontsCalls(router, bridge);
     // A regex route strips no prefix: /webjars/react/… is looked up as META-INF/resources/webjars/react/….
-    router.getWithRegex("/webjars/.+").handler(StaticHandler.create("META-INF/resources").setCachingEnabled(true))
+    // named as they are measured: templates, not the paths asked for
+    router.getWithRegex("/webjars/.+").setName("/webjars/{file}")
+        .handler(StaticHandler.create("META-INF/resources").setCachingEnabled(true))
         .handler(ctx -> ctx.fail(404));
     router.get("/index.html").handler(this::storefront); // the app shell, never cached as immutable
-    router.getWithRegex(".*/[^/]+\\.[^/]+").handler(StaticHandler.create("webroot").setCachingEnabled(true))
+    router.getWithRegex(".*/[^/]+\\.[^/]+").setName("/{file}")
+        .handler(StaticHandler.create("webroot").setCachingEnabled(true))
         .handler(ctx -> ctx.fail(404));
-    router.get("/*").handler(this::sessionForPage).handler(this::storefront);
+    router.get("/*").setName("/{page}").handler(this::sessionForPage).handler(this::storefront);
     return HttpServers.create(vertx, Service.WEB_GATEWAY.serviceName(), httpLimits, new HttpServerOptions())
         .requestHandler(router)
         .listen(ports.webGateway(), ports.bindHost())

@@ -131,7 +131,7 @@ public final class ServiceRouter implements Shareable {
             Telemetry.markFailure(span); // before the reply, which ends the span
           }
           message.reply(response.body(), HttpMessages.response(response));
-          metrics.record(request.route(), request.method(), response.status(), started);
+          metrics.record(request.route(), request.method(), response.status(), started, span);
           RequestLog.write(service.serviceName(), request.method().name(), request.path(), null, response.status(), started, span);
         })
         .onComplete(replied -> inFlight.decrementAndGet());

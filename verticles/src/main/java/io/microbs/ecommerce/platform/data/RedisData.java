@@ -29,7 +29,8 @@ public final class RedisData {
   public RedisData(Vertx vertx, String name, RedisAddress address) {
     this.name = name;
     RedisOptions options = address.clientOptions(POOL_SIZE);
-    options.getNetClientOptions().setMetricsName(name); // its connections' metrics under its own name
+    options.setPoolName(name); // its pool's and connections' metrics under its own name, not a random id
+    options.getNetClientOptions().setMetricsName(name);
     this.redis = Redis.createClient(vertx, options);
   }
 

@@ -10,6 +10,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,8 @@ public final class HttpBridge {
   /** The request headers a service may read; cookies and hop-by-hop headers stay at the gateway. */
   private static final List<CharSequence> FORWARDED = List.of(
       HttpHeaders.CONTENT_TYPE, HttpHeaders.ACCEPT, HttpHeaders.IF_NONE_MATCH, "idempotency-key");
+
+  private static final String API = "/api/v1/";
 
   private final ServiceClient client;
 
@@ -53,7 +56,7 @@ public final class HttpBridge {
   public void forward(RoutingContext ctx, Service service, String path, Map<String, String> extraHeaders) {
     HttpServerRequest request = ctx.request();
     // the span of this request, named by service (paths hold ids; a name must not)
-    Span.current().updateName(request.method().name() + " /api/v1/" + service);
+    Span.current().updateName(request.method().name() + " " + API + service);
     MultiMap headers = MultiMap.caseInsensitiveMultiMap();
     for (CharSequence header : FORWARDED) {
       String value = request.getHeader(header);
@@ -69,6 +72,22 @@ public final class HttpBridge {
         .onFailure(failure -> reply(ctx.response(), failure instanceof ServiceException e
             ? e.toResponse()
             : ServiceResponse.failure(502, service + " failed")));
+  }
+
+  /**
+   * The route a gateway measures a request under: for a route by service name (the api gateway's
+   * {@code /api/v1/:service/*}), {@code /api/v1/<service>}, or {@code /api/v1/{service}} for a name it
+   * does not route; else the name of the route that answered (the web gateway's
+   * {@code /api/v1/cart/:productId/:quantity}), {@code unmatched} when none did. Never a path with ids
+   * in it, nor a name a client made up.
+   */
+  public static String route(RoutingContext ctx) {
+    String name = ctx.pathParam("service");
+    if (name != null) {
+      return Service.named(name).filter(Service::isRoutable).map(service -> API + service).orElse(API + "{service}");
+    }
+    Route answered = ctx.currentRoute();
+    return answered == null || answered.getName() == null ? "unmatched" : answered.getName();
   }
 
   public static void reply(HttpServerResponse response, ServiceResponse answer) {

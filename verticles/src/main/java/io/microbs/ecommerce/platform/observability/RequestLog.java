@@ -5,6 +5,7 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
+import java.util.function.Function;
 
 /**
  * One logfmt line per request, as the reference writes them, with the trace and span ids of the
@@ -19,9 +20,11 @@ public final class RequestLog {
 
   /**
    * A gateway router's first handler: marks the request's span failed when the answer is an error,
-   * and logs each request of {@code service} when its response ends.
+   * and when the response ends, measures it (under the route {@code routeOf} names, a template) and
+   * logs it as {@code service}'s.
    */
-  public static Handler<RoutingContext> http(String service) {
+  public static Handler<RoutingContext> http(String service, Function<RoutingContext, String> routeOf) {
+    RequestMetrics metrics = new RequestMetrics(service);
     return ctx -> {
       long started = System.nanoTime();
       Span span = Span.current();
@@ -31,8 +34,12 @@ public final class RequestLog {
           Telemetry.markFailure(span);
         }
       });
-      ctx.addEndHandler(ended -> write(service, request.method().name(), request.path(), request.remoteAddress() == null
-          ? null : request.remoteAddress().hostAddress(), ctx.response().getStatusCode(), started, span));
+      ctx.addEndHandler(ended -> {
+        int status = ctx.response().getStatusCode();
+        metrics.record(routeOf.apply(ctx), request.method(), status, started, span);
+        write(service, request.method().name(), request.path(), request.remoteAddress() == null
+            ? null : request.remoteAddress().hostAddress(), status, started, span);
+      });
       ctx.next();
     };
   }

@@ -5,6 +5,8 @@ import com.hazelcast.cluster.MembershipListener;
 import io.microbs.ecommerce.platform.bus.Service;
 import io.microbs.ecommerce.platform.variants.Switchboard;
 import io.microbs.ecommerce.platform.variants.Variants;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
@@ -44,8 +46,11 @@ public final class ClusterMembership {
     this.manager = new HazelcastClusterManager(cluster.hazelcastConfig());
   }
 
-  /** Builds the clustered Vert.x: the event bus where {@link Cluster} says, joined to the other members. */
-  public Future<Vertx> join(VertxBuilder builder, VertxOptions options) {
+  /**
+   * Builds the clustered Vert.x: the event bus where {@link Cluster} says, joined to the other members;
+   * {@code ecommerce_cluster_members} in {@code metrics} is how many members this JVM sees.
+   */
+  public Future<Vertx> join(VertxBuilder builder, VertxOptions options, MeterRegistry metrics) {
     options.setEventBusOptions(cluster.eventBusOptions());
     long joining = System.nanoTime();
     return builder.with(options).withClusterManager(manager).buildClustered()
@@ -53,6 +58,10 @@ public final class ClusterMembership {
           com.hazelcast.cluster.Cluster members = manager.getHazelcastInstance().getCluster();
           LOG.info("joined the " + cluster + " as " + members.getLocalMember().getAddress() + " in "
               + (System.nanoTime() - joining) / 1_000_000 + " ms: " + members.getMembers().size() + " members");
+          Gauge.builder("ecommerce.cluster.members", manager, joined -> joined.isActive() ? joined.getNodes().size() : 0)
+              .description("Members of the cluster this JVM sees, itself included; 0 once it is no member")
+              .tag("cluster", cluster.name())
+              .register(metrics);
           members.addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent event) {

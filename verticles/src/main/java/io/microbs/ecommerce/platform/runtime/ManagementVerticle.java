@@ -6,24 +6,27 @@ import io.microbs.ecommerce.platform.http.HttpLimits;
 import io.microbs.ecommerce.platform.http.HttpServers;
 import io.microbs.ecommerce.platform.variants.Switchboard;
 import io.microbs.ecommerce.platform.variants.Variants;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.tracing.TracingPolicy;
+import io.vertx.ext.healthchecks.CheckResult;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
-import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -31,9 +34,15 @@ import java.util.function.Function;
  * (the process answers), readiness on {@code /readyz} (the checks the services in this JVM
  * registered: their databases, Redis servers, the cluster), Prometheus metrics on {@code /metrics},
  * the admin APIs (every call with {@code Authorization: Bearer <ADMIN_TOKEN>}) and the control page
- * {@code /admin}, which calls them with the token its user types.
+ * {@code /admin}, which calls them with the token its user types. Readiness is a metric too,
+ * {@code ecommerce_ready}, so an alert sees what the probes see.
  */
 public class ManagementVerticle extends VerticleBase {
+  private static final long READINESS_REFRESH_MILLIS = 5_000;
+  /** What a scraper that reads exemplars (Prometheus with exemplar storage) asks for and is answered in. */
+  private static final String OPENMETRICS = "application/openmetrics-text";
+  private static final String OPENMETRICS_CONTENT_TYPE = OPENMETRICS + "; version=1.0.0; charset=utf-8";
+  private static final String PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
   private static final JsonObject NOT_READY = new JsonObject().put("status", "DOWN").put("outcome", "DOWN")
       .put("checks", new JsonArray().add(new JsonObject().put("id", "ready").put("status", "DOWN")
           .put("data", new JsonObject().put("error", "not ready to take traffic"))));
@@ -62,13 +71,14 @@ public class ManagementVerticle extends VerticleBase {
     Router router = HttpErrors.install(Router.router(vertx));
     router.get(Healthz.PATH).handler(Healthz::handle);
     router.get("/readyz").handler(ctx -> {
-      if (variants.isQuiet() || variants.activeHere(Variants.READINESS_FAILURE) == null) {
+      if (!failsReadinessOnPurpose(variants)) {
         ctx.next();
       } else {
         ctx.response().setStatusCode(503).putHeader("content-type", "application/json").end(NOT_READY.toBuffer());
       }
     }).handler(HealthCheckHandler.createWithHealthChecks(readiness));
-    router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
+    router.get("/metrics").handler(this::scrape);
+    measureReadiness(variants);
     Handler<RoutingContext> token = requireToken(admin.token());
     adminRoutes.forEach((path, api) -> {
       router.route(path).handler(token);
@@ -81,6 +91,29 @@ public class ManagementVerticle extends VerticleBase {
     return HttpServers.create(vertx, "management", httpLimits, new HttpServerOptions().setTracingPolicy(TracingPolicy.IGNORE))
         .requestHandler(router)
         .listen(ports.management(), ports.bindHost());
+  }
+
+  /** The readiness-failure variant's effect: /readyz fails whatever its checks say. */
+  private static boolean failsReadinessOnPurpose(Switchboard variants) {
+    return !variants.isQuiet() && variants.activeHere(Variants.READINESS_FAILURE) != null;
+  }
+
+  /** {@code ecommerce_ready}: what /readyz answers, refreshed every 5 s. */
+  private void measureReadiness(Switchboard variants) {
+    AtomicInteger ready = new AtomicInteger();
+    Gauge.builder("ecommerce.ready", ready, AtomicInteger::get)
+        .description("1 while this JVM's readiness checks (/readyz) pass, else 0; refreshed every 5 s")
+        .register(metrics);
+    vertx.setPeriodic(0, READINESS_REFRESH_MILLIS, timer -> readiness.checkStatus()
+        .onComplete(checked -> ready.set(!failsReadinessOnPurpose(variants) && checked.succeeded()
+            && CheckResult.isUp(checked.result()) ? 1 : 0)));
+  }
+
+  /** The Prometheus text, or OpenMetrics (which carries the exemplars) for a scraper that accepts it. */
+  private void scrape(RoutingContext ctx) {
+    String accept = ctx.request().getHeader(HttpHeaders.ACCEPT);
+    String type = accept != null && accept.contains(OPENMETRICS) ? OPENMETRICS_CONTENT_TYPE : PROMETHEUS_CONTENT_TYPE;
+    ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, type).end(metrics.scrape(type));
   }
 
   /** The one check of the admin token, in constant time, in front of every admin API. */

@@ -1,0 +1,60 @@
+package io.microbs.ecommerce.checkout;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.micrometer.backends.BackendRegistries;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * Orders by status for {@code /metrics}, read from PostgreSQL every few seconds:
+ * {@code ecommerce_orders{status}}, how many there are, and {@code ecommerce_orders_oldest_seconds{status}},
+ * how long the oldest order still {@code pending} or {@code paid} has been so (0 when there is none),
+ * which an alert reads to see orders stuck on the way. Every checkout instance reads the same table,
+ * so across instances take the max, not the sum.
+ */
+final class OrderGauges {
+  private static final Logger LOG = Logger.getLogger(OrderGauges.class.getName());
+  private static final long REFRESH_MILLIS = 5_000;
+  private static final List<String> STATUSES = List.of(Order.PENDING, Order.PAID, Order.COMPLETED, Order.FAILED, Order.VOIDED);
+  /** Orders on their way: an old one here is stuck (completed, failed and voided ones are old by nature). */
+  private static final List<String> UNSETTLED = List.of(Order.PENDING, Order.PAID);
+
+  private volatile Map<String, OrderRepository.StatusCount> latest = Map.of();
+
+  private OrderGauges() {
+  }
+
+  /** Registers the gauges and refreshes them on {@code vertx}'s timer until the calling verticle is undeployed. */
+  static void start(Vertx vertx, OrderRepository orders) {
+    MeterRegistry registry = BackendRegistries.getDefaultNow();
+    if (registry == null) {
+      return; // metrics are off in this Vert.x
+    }
+    OrderGauges gauges = new OrderGauges();
+    for (String status : STATUSES) {
+      Gauge.builder("ecommerce.orders", () -> gauges.of(status).orders())
+          .description("Orders in each status, in the whole order store")
+          .tag("status", status)
+          .register(registry);
+    }
+    for (String status : UNSETTLED) {
+      Gauge.builder("ecommerce.orders.oldest", () -> gauges.of(status).oldestSeconds())
+          .description("How long the oldest order still in this status has been in it")
+          .baseUnit("seconds")
+          .tag("status", status)
+          .register(registry);
+    }
+    vertx.setPeriodic(0, REFRESH_MILLIS, timer -> orders.countByStatus()
+        .onSuccess(counts -> gauges.latest = counts.stream()
+            .collect(Collectors.toMap(OrderRepository.StatusCount::status, count -> count)))
+        .onFailure(failure -> LOG.fine("order gauges not refreshed: " + failure.getMessage())));
+  }
+
+  private OrderRepository.StatusCount of(String status) {
+    return latest.getOrDefault(status, new OrderRepository.StatusCount(status, 0, 0));
+  }
+}
