@@ -38,8 +38,13 @@ class LoadgenServiceTest {
         .isEqualTo(404);
 
     HttpResponse<Buffer> started = admin("POST", "/loadgen/start", new JsonObject().put("users", 2).put("think_time", 0), "test-admin-token");
-    Thread.sleep(4_000);
+    // a whole visit includes the payment's 0.5-1 s and, in a fresh JVM, cold code: wait for the first, at most 20 s
     JsonObject status = admin("GET", "/loadgen", null, "test-admin-token").bodyAsJsonObject();
+    for (long deadline = System.nanoTime() + 20_000_000_000L;
+        status.getJsonObject("report").getLong("iterations") == 0 && System.nanoTime() < deadline; ) {
+      Thread.sleep(250);
+      status = admin("GET", "/loadgen", null, "test-admin-token").bodyAsJsonObject();
+    }
     admin("POST", "/loadgen/stop", null, "test-admin-token");
 
     assertThat(started.statusCode()).as(started.bodyAsString()).isEqualTo(200);
