@@ -38,7 +38,6 @@ import java.util.function.Function;
  * {@code ecommerce_ready}, so an alert sees what the probes see.
  */
 public class ManagementVerticle extends VerticleBase {
-  private static final long READINESS_REFRESH_MILLIS = 5_000;
   /** What a scraper that reads exemplars (Prometheus with exemplar storage) asks for and is answered in. */
   private static final String OPENMETRICS = "application/openmetrics-text";
   private static final String OPENMETRICS_CONTENT_TYPE = OPENMETRICS + "; version=1.0.0; charset=utf-8";
@@ -77,8 +76,8 @@ public class ManagementVerticle extends VerticleBase {
         ctx.response().setStatusCode(503).putHeader("content-type", "application/json").end(NOT_READY.toBuffer());
       }
     }).handler(HealthCheckHandler.createWithHealthChecks(readiness));
-    router.get("/metrics").handler(this::scrape);
-    measureReadiness(variants);
+    AtomicInteger ready = measureReadiness();
+    router.get("/metrics").handler(ctx -> scrape(ctx, variants, ready));
     Handler<RoutingContext> token = requireToken(admin.token());
     adminRoutes.forEach((path, api) -> {
       router.route(path).handler(token);
@@ -98,22 +97,26 @@ public class ManagementVerticle extends VerticleBase {
     return !variants.isQuiet() && variants.activeHere(Variants.READINESS_FAILURE) != null;
   }
 
-  /** {@code ecommerce_ready}: what /readyz answers, refreshed every 5 s. */
-  private void measureReadiness(Switchboard variants) {
+  /** {@code ecommerce_ready}: what /readyz answers, as of the last scrape. */
+  private AtomicInteger measureReadiness() {
     AtomicInteger ready = new AtomicInteger();
     Gauge.builder("ecommerce.ready", ready, AtomicInteger::get)
-        .description("1 while this JVM's readiness checks (/readyz) pass, else 0; refreshed every 5 s")
+        .description("1 while this JVM's readiness checks (/readyz) pass, else 0; checked at every scrape")
         .register(metrics);
-    vertx.setPeriodic(0, READINESS_REFRESH_MILLIS, timer -> readiness.checkStatus()
-        .onComplete(checked -> ready.set(!failsReadinessOnPurpose(variants) && checked.succeeded()
-            && CheckResult.isUp(checked.result()) ? 1 : 0)));
+    return ready;
   }
 
-  /** The Prometheus text, or OpenMetrics (which carries the exemplars) for a scraper that accepts it. */
-  private void scrape(RoutingContext ctx) {
-    String accept = ctx.request().getHeader(HttpHeaders.ACCEPT);
-    String type = accept != null && accept.contains(OPENMETRICS) ? OPENMETRICS_CONTENT_TYPE : PROMETHEUS_CONTENT_TYPE;
-    ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, type).end(metrics.scrape(type));
+  /**
+   * The Prometheus text, or OpenMetrics (which carries the exemplars) for a scraper that accepts it;
+   * readiness is checked first, so the scrape shows what /readyz answers now.
+   */
+  private void scrape(RoutingContext ctx, Switchboard variants, AtomicInteger ready) {
+    readiness.checkStatus().onComplete(checked -> {
+      ready.set(!failsReadinessOnPurpose(variants) && checked.succeeded() && CheckResult.isUp(checked.result()) ? 1 : 0);
+      String accept = ctx.request().getHeader(HttpHeaders.ACCEPT);
+      String type = accept != null && accept.contains(OPENMETRICS) ? OPENMETRICS_CONTENT_TYPE : PROMETHEUS_CONTENT_TYPE;
+      ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, type).end(metrics.scrape(type));
+    });
   }
 
   /** The one check of the admin token, in constant time, in front of every admin API. */
