@@ -51,12 +51,12 @@ import org.junit.jupiter.api.Timeout;
  * The shipped rules and dashboards against a real Prometheus scraping the shop: two clustered JVMs
  * started from the jar (the gateways and the synthetics; the services), three virtual shoppers, a
  * trickle of api-gateway calls, and the gateways probed from outside their host by the blackbox
- * exporter. Prometheus scrapes and evaluates every second, with the rules' time compressed 30 times
- * (a 1 h window becomes 2 min, {@code for: 2m} 4 s), so what takes hours in production takes minutes
- * here. A clean run fires no alert, every rule evaluates without error, exemplars reach Prometheus,
- * and every query of every dashboard panel returns data. Then each variant in turn: switched on, the
- * alerts {@code GET /variants} says it trips fire within a bound; switched off, they resolve within
- * another. The times are written to {@code target/prometheus-it/variants.md}.
+ * exporter. Prometheus scrapes every 2 s and evaluates every second, with the rules' time compressed
+ * 30 times (a 1 h window becomes 2 min, {@code for: 2m} 4 s), so what takes hours in production takes
+ * minutes here. A clean run fires no alert, every rule evaluates without error, exemplars reach
+ * Prometheus, and every query of every dashboard panel returns data. Then each variant in turn:
+ * switched on, the alerts {@code GET /variants} says it trips fire within a bound; switched off, they
+ * resolve within another. The times are written to {@code target/prometheus-it/variants.md}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 90, unit = TimeUnit.MINUTES)
@@ -321,15 +321,16 @@ class PrometheusIT {
   }
 
   /**
-   * The shipped configuration for separate JVMs, pointed at this test's two, scraping and evaluating
-   * every second, with the gateways' probe of observability/README.md (GatewayProbeFailing).
+   * The shipped configuration for separate JVMs, pointed at this test's two, scraping every 2 s and
+   * evaluating every second, with the gateways' probe of observability/README.md (GatewayProbeFailing).
    */
   private static Path writeConfig(List<String> managementPorts, List<String> probed, String blackbox) throws IOException {
     Path rules = WORK.resolve("rules.yml");
     Files.writeString(rules, compressedRules(Files.readString(AlertRulesIT.RULES)));
     YAMLMapper yaml = new YAMLMapper();
     ObjectNode config = (ObjectNode) yaml.readTree(AlertRulesIT.OBSERVABILITY.resolve("prometheus/prometheus-jvms.yml").toFile());
-    ((ObjectNode) config.get("global")).put("scrape_interval", "1s").put("evaluation_interval", "1s");
+    // every 2 s: a scrape runs the readiness checks first, and a failing one takes up to its 1 s timeout
+    ((ObjectNode) config.get("global")).put("scrape_interval", "2s").put("scrape_timeout", "2s").put("evaluation_interval", "1s");
     config.putArray("rule_files").add(rules.toAbsolutePath().toString());
     ArrayNode jobs = (ArrayNode) config.get("scrape_configs");
     ArrayNode targets = ((ObjectNode) jobs.get(0)).putArray("static_configs").addObject().putArray("targets");
