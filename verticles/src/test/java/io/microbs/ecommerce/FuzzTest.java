@@ -2,12 +2,8 @@ package io.microbs.ecommerce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,9 +22,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A seeded fuzz of every route of both gateways and the management port: malformed requests of every
@@ -49,11 +44,12 @@ class FuzzTest {
   private static final String COFFEE = "d1030594";
   private static final String CARD = "4242 4242 4242 4242";
 
-  private static Shop shop;
-  private static Vertx vertx;
-  private static Pool orders;
 
   private enum Target { WEB, API, MANAGEMENT }
+
+  @RegisterExtension
+  static final RunningShop shop = RunningShop.with("web-gateway,api-gateway,product,cart,checkout,payment,content,loadgen")
+      .env("NUM_VIRTUAL_USERS", "0");
 
   /** A worker's shopper: a web session (cookie) and an api-gateway session, each with a cart and a placed order. */
   private static final class Victim {
@@ -78,22 +74,6 @@ class FuzzTest {
     boolean underApi() {
       return path.startsWith("/api") || path.contains("/api/");
     }
-  }
-
-  @BeforeAll
-  static void startShop() {
-    shop = RunningShop.start(RunningShop.environment("SERVICES", "web-gateway,api-gateway,product,cart,checkout,payment,content,loadgen",
-        "NUM_VIRTUAL_USERS", "0"));
-    vertx = Vertx.vertx();
-    orders = PgBuilder.pool().connectingTo(new PgConnectOptions().setHost(shop.config().data().productData().host())
-            .setPort(shop.config().data().productData().port()).setUser("postgres").setDatabase(RunningShop.DATABASE))
-        .using(vertx).build();
-  }
-
-  @AfterAll
-  static void stopShop() {
-    vertx.close().await();
-    shop.stop().await();
   }
 
   @Test
@@ -207,13 +187,13 @@ class FuzzTest {
    */
   private static void checkOrders(Victim victim, List<String> failures) {
     for (String orderId : victim.orderIds) {
-      JsonObject order = RunningShop.apiClient(vertx, shop).get("/api/v1/checkout/orders/" + orderId).send().await()
+      JsonObject order = shop.api().get("/api/v1/checkout/orders/" + orderId).send().await()
           .bodyAsJsonObject();
       if (!"completed".equals(order.getString("status"))) {
         failures.add("the order " + orderId + " is now " + order.getString("status"));
       }
     }
-    long paid = orders.preparedQuery("SELECT count(*) FROM orders WHERE session_id IN ($1, $2) AND status IN ('paid', 'completed')")
+    long paid = shop.productData().preparedQuery("SELECT count(*) FROM orders WHERE session_id IN ($1, $2) AND status IN ('paid', 'completed')")
         .execute(Tuple.of(victim.webSession, victim.apiSession.substring(0, victim.apiSession.indexOf('.'))))
         .await().iterator().next().getLong(0);
     if (paid > victim.orderIds.size() + victim.acceptedCheckouts.get()) {
@@ -222,13 +202,13 @@ class FuzzTest {
   }
 
   private static Victim newVictim(int worker) {
-    Browser browser = new Browser(vertx, shop.config().ports().webGateway());
+    Browser browser = shop.browser();
     browser.setQuantity(SWEET_TEA, 2);
     String webOrder = browser.checkout(CARD, null).bodyAsJsonObject().getString("order_id");
     browser.setQuantity(SWEET_TEA, 3);
     browser.setQuantity(COFFEE, 1);
     String apiSession = "fuzz-" + worker + "-" + UUID.randomUUID().toString().substring(0, 8) + ".signature"; // this run's own
-    var api = RunningShop.apiClient(vertx, shop);
+    var api = shop.api();
     JsonObject session = new JsonObject().put("session_id", apiSession);
     api.put("/api/v1/cart/" + SWEET_TEA + "/4").sendJsonObject(session).await();
     String apiOrder = api.post("/api/v1/checkout/process").sendJsonObject(session.copy()
@@ -244,7 +224,7 @@ class FuzzTest {
 
   /** A cart as the internal api gateway shows it, by {@code <session>.<anything>}. */
   private static JsonObject cart(String sessionId) {
-    return RunningShop.apiClient(vertx, shop).post("/api/v1/cart").sendJsonObject(new JsonObject().put("session_id", sessionId))
+    return shop.api().post("/api/v1/cart").sendJsonObject(new JsonObject().put("session_id", sessionId))
         .await().bodyAsJsonObject().getJsonObject("data");
   }
 

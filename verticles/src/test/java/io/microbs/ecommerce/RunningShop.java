@@ -230,12 +230,6 @@ public final class RunningShop implements BeforeAllCallback, AfterAllCallback {
     return Shop.start(Config.from(env)).await();
   }
 
-  /** A client aimed at {@code shop}'s api gateway. */
-  public static WebClient apiClient(Vertx vertx, Shop shop) {
-    return WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
-        .setDefaultPort(shop.config().ports().apiGateway()));
-  }
-
   public static int freePort() {
     for (int attempt = 0; attempt < 100; attempt++) {
       int port = 15_000 + ThreadLocalRandom.current().nextInt(15_000);

@@ -3,18 +3,13 @@ package io.microbs.ecommerce.product;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.microbs.ecommerce.RunningShop;
-import io.microbs.ecommerce.Shop;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.sqlclient.Pool;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What the catalogue answers when PostgreSQL does not give it rows: a value PostgreSQL refuses is the
@@ -24,35 +19,20 @@ import org.junit.jupiter.api.Test;
 class ProductDataErrorsTest {
   private static final String DATABASE = "ecommerce_test_product_errors";
 
-  private static Shop shop;
-  private static Vertx vertx;
-  private static WebClient client;
-  private static Pool productData;
 
-  @BeforeAll
-  static void startShop() {
-    // the gateway waits longer than the catalogue waits for its database, so the answer is the catalogue's
-    shop = RunningShop.start(RunningShop.environment("SERVICES", "api-gateway,product", "SERVICE_DATABASE_PRODUCT_DATA", DATABASE,
-        "SERVICE_TIMEOUT_MS", "5000"));
-    vertx = Vertx.vertx();
-    client = RunningShop.apiClient(vertx, shop);
-    productData = shop.config().data().productData().pool(vertx, "test", 1);
-  }
-
-  @AfterAll
-  static void stopShop() {
-    vertx.close().await();
-    shop.stop().await();
-  }
+  // the gateway waits longer than the catalogue waits for its database, so the answer is the catalogue's
+  @RegisterExtension
+  static final RunningShop shop = RunningShop.with("api-gateway,product").env("SERVICE_DATABASE_PRODUCT_DATA", DATABASE)
+      .env("SERVICE_TIMEOUT_MS", "5000");
 
   private static HttpResponse<Buffer> search(String query) {
-    return client.post("/api/v1/product/search").sendJsonObject(new JsonObject().put("query", query)).await();
+    return shop.api().post("/api/v1/product/search").sendJsonObject(new JsonObject().put("query", query)).await();
   }
 
   @Test
   void aNulCharacterInTheQueryIsBadInputNotAnOutage() {
     for (String path : new String[] {"/api/v1/product/search", "/api/v1/product/suggestions"}) {
-      HttpResponse<Buffer> response = client.post(path).sendJsonObject(new JsonObject().put("query", "tea\u0000")).await();
+      HttpResponse<Buffer> response = shop.api().post(path).sendJsonObject(new JsonObject().put("query", "tea\u0000")).await();
 
       assertThat(response.statusCode()).as(path).isEqualTo(400);
       assertThat(response.bodyAsJsonObject()).isEqualTo(new JsonObject().put("message", "failure")
@@ -65,7 +45,7 @@ class ProductDataErrorsTest {
   void aDatabaseThatDoesNotAnswerIsAnOutage() {
     Promise<Void> release = Promise.promise();
     Promise<Void> locked = Promise.promise();
-    Future<Void> held = productData.withTransaction(tx -> tx.query("LOCK TABLE products IN ACCESS EXCLUSIVE MODE").execute()
+    Future<Void> held = shop.productData().withTransaction(tx -> tx.query("LOCK TABLE products IN ACCESS EXCLUSIVE MODE").execute()
         .compose(done -> {
           locked.complete();
           return release.future();

@@ -4,26 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.microbs.ecommerce.Browser;
 import io.microbs.ecommerce.RunningShop;
-import io.microbs.ecommerce.Shop;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The web gateway as the internet sees it: only the storefront's calls, orders for their own shopper
@@ -35,41 +30,24 @@ class PublicFaceTest {
   /** A session-data database of its own: the test counts the sessions in it. */
   private static final String SESSION_DATABASE = "12";
 
-  private static Shop shop;
-  private static Vertx vertx;
-  private static WebClient client;
-  private static Redis sessionData;
-
-  @BeforeAll
-  static void startShop() {
-    shop = RunningShop.start(RunningShop.environment("SERVICES", "web-gateway,api-gateway,product,cart,checkout,payment,content",
-        "SERVICE_DATABASE_SESSION_DATA", SESSION_DATABASE));
-    vertx = Vertx.vertx();
-    client = WebClient.create(vertx);
-    sessionData = Redis.createClient(vertx, "redis://" + shop.config().data().sessionData().host() + ":"
-        + shop.config().data().sessionData().port() + "/" + SESSION_DATABASE);
-  }
-
-  @AfterAll
-  static void stopShop() {
-    vertx.close().await();
-    shop.stop().await();
-  }
+  @RegisterExtension
+  static final RunningShop shop = RunningShop.with("web-gateway,api-gateway,product,cart,checkout,payment,content")
+      .env("SERVICE_DATABASE_SESSION_DATA", SESSION_DATABASE);
 
   private static HttpRequest<Buffer> web(HttpMethod method, String path) {
-    return client.request(method, shop.config().ports().webGateway(), "127.0.0.1", path);
+    return shop.client().request(method, shop.config().ports().webGateway(), "127.0.0.1", path);
   }
 
   private static HttpRequest<Buffer> api(HttpMethod method, String path) {
-    return client.request(method, shop.config().ports().apiGateway(), "127.0.0.1", path);
+    return shop.client().request(method, shop.config().ports().apiGateway(), "127.0.0.1", path);
   }
 
   private static long sessions() {
-    return sessionData.send(Request.cmd(Command.DBSIZE)).await().toLong();
+    return shop.sessionData().send(Request.cmd(Command.DBSIZE)).await().toLong();
   }
 
   private static Browser shopperWithSweetTea() {
-    Browser browser = new Browser(vertx, shop.config().ports().webGateway());
+    Browser browser = new Browser(shop.clientVertx(), shop.config().ports().webGateway());
     browser.setQuantity(SWEET_TEA, 1);
     return browser;
   }

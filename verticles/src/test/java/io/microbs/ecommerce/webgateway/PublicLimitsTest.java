@@ -7,21 +7,17 @@ import io.microbs.ecommerce.Shop;
 import io.microbs.ecommerce.platform.bus.Service;
 import io.microbs.ecommerce.platform.bus.ServiceResponse;
 import io.microbs.ecommerce.platform.bus.ServiceRouter;
-import io.microbs.ecommerce.platform.runtime.Config;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -29,9 +25,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The web gateway's limits, set low here: a client may make 1 request a second after a burst of 10
@@ -45,26 +40,13 @@ class PublicLimitsTest {
   private static final InMemorySpanExporter exported = InMemorySpanExporter.create();
   private static final AtomicInteger clients = new AtomicInteger();
 
-  private static Shop shop;
-  private static Vertx vertx;
-  private static WebClient client;
 
-  @BeforeAll
-  static void startShop() {
-    shop = Shop.start(Config.from(RunningShop.environment("SERVICES", "web-gateway,product,cart",
-            "WEB_GATEWAY_REQUESTS_PER_SECOND", "1", "WEB_GATEWAY_REQUEST_BURST", Integer.toString(BURST),
-            "WEB_GATEWAY_SESSIONS_PER_SECOND", "1", "WEB_GATEWAY_SESSION_BURST", Integer.toString(SESSION_BURST),
-            "WEB_GATEWAY_MAX_IN_FLIGHT", Integer.toString(MAX_IN_FLIGHT), "WEB_GATEWAY_TRUST_FORWARDED_FOR", "true")),
-        List.of(SimpleSpanProcessor.create(exported))).await();
-    vertx = Vertx.vertx();
-    client = WebClient.create(vertx);
-  }
-
-  @AfterAll
-  static void stopShop() {
-    vertx.close().await();
-    shop.stop().await();
-  }
+  @RegisterExtension
+  static final RunningShop shop = RunningShop.with("web-gateway,product,cart")
+      .env("WEB_GATEWAY_REQUESTS_PER_SECOND", "1").env("WEB_GATEWAY_REQUEST_BURST", Integer.toString(BURST))
+      .env("WEB_GATEWAY_SESSIONS_PER_SECOND", "1").env("WEB_GATEWAY_SESSION_BURST", Integer.toString(SESSION_BURST))
+      .env("WEB_GATEWAY_MAX_IN_FLIGHT", Integer.toString(MAX_IN_FLIGHT)).env("WEB_GATEWAY_TRUST_FORWARDED_FOR", "true")
+      .exportingSpansTo(exported);
 
   /** A client of its own, as its proxy names it: {@code X-Forwarded-For: <client>, <proxy>}. */
   private static String newClient() {
@@ -72,12 +54,12 @@ class PublicLimitsTest {
   }
 
   private static HttpRequest<Buffer> from(String clientAddress, HttpMethod method, String path) {
-    return client.request(method, shop.config().ports().webGateway(), "127.0.0.1", path)
+    return shop.client().request(method, shop.config().ports().webGateway(), "127.0.0.1", path)
         .putHeader("x-forwarded-for", clientAddress + ", 10.0.0.7");
   }
 
   private static long refused(String reason) {
-    String metrics = client.get(shop.config().ports().management(), "127.0.0.1", "/metrics").send().await().bodyAsString();
+    String metrics = shop.client().get(shop.config().ports().management(), "127.0.0.1", "/metrics").send().await().bodyAsString();
     Matcher value = Pattern.compile("(?m)^ecommerce_refused_total\\{reason=\"" + reason + "\",server=\"web-gateway\",?\\} (\\S+)$")
         .matcher(metrics);
     return value.find() ? (long) Double.parseDouble(value.group(1)) : 0;
@@ -194,7 +176,7 @@ class PublicLimitsTest {
     try {
       List<Integer> statuses = new ArrayList<>();
       for (int i = 0; i < BURST + 5; i++) {
-        statuses.add(client.get(untrusting.config().ports().webGateway(), "127.0.0.1", "/css/index.css")
+        statuses.add(shop.client().get(untrusting.config().ports().webGateway(), "127.0.0.1", "/css/index.css")
             .putHeader("x-forwarded-for", newClient()).send().await().statusCode());
       }
 

@@ -3,15 +3,12 @@ package io.microbs.ecommerce.platform.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.microbs.ecommerce.RunningShop;
-import io.microbs.ecommerce.Shop;
 import io.vertx.core.MultiMap;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.multipart.MultipartForm;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,11 +16,10 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The bodies {@code /api} takes on both gateways: JSON only, whatever the method, and never a 500 for another kind. */
 class JsonBodiesTest {
@@ -31,9 +27,9 @@ class JsonBodiesTest {
   private static final JsonObject NOT_JSON = new JsonObject().put("message", "failure")
       .put("error", "a request body must be JSON, sent as Content-Type: application/json");
 
-  private static Shop shop;
-  private static Vertx vertx;
-  private static WebClient client;
+  @RegisterExtension
+  static final RunningShop shop = RunningShop.with("web-gateway,api-gateway,product,cart");
+
   /** What the shop logs at WARNING or above while a test runs. */
   private final List<LogRecord> warnings = new CopyOnWriteArrayList<>();
   private final Handler warningCatcher = new Handler() {
@@ -53,19 +49,6 @@ class JsonBodiesTest {
     }
   };
 
-  @BeforeAll
-  static void startShop() {
-    shop = RunningShop.start(RunningShop.environment("SERVICES", "web-gateway,api-gateway,product,cart"));
-    vertx = Vertx.vertx();
-    client = WebClient.create(vertx);
-  }
-
-  @AfterAll
-  static void stopShop() {
-    vertx.close().await();
-    shop.stop().await();
-  }
-
   @BeforeEach
   void catchWarnings() {
     Logger.getLogger("").addHandler(warningCatcher);
@@ -81,7 +64,7 @@ class JsonBodiesTest {
   }
 
   private static HttpRequest<Buffer> request(HttpMethod method, int port, String path) {
-    return client.request(method, port, "127.0.0.1", path);
+    return shop.client().request(method, port, "127.0.0.1", path);
   }
 
   @Test
