@@ -60,7 +60,7 @@ class PublicLimitsTest {
 
   private static long refused(String reason) {
     String metrics = shop.client().get(shop.config().ports().management(), "127.0.0.1", "/metrics").send().await().bodyAsString();
-    Matcher value = Pattern.compile("(?m)^ecommerce_refused_total\\{reason=\"" + reason + "\",server=\"web-gateway\",?\\} (\\S+)$")
+    Matcher value = Pattern.compile("(?m)^ecommerce_requests_refused_total\\{reason=\"" + reason + "\",service=\"web-gateway\",?\\} (\\S+)$")
         .matcher(metrics);
     return value.find() ? (long) Double.parseDouble(value.group(1)) : 0;
   }

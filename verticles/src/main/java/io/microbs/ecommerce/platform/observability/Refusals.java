@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a server refused to take on, and why, for {@code /metrics}: one counter
- * {@code ecommerce_refused_total} by server and reason ({@code rate_limited}, {@code overloaded},
+ * {@code ecommerce_requests_refused_total} by service (the server's name) and reason ({@code rate_limited}, {@code overloaded},
  * {@code too_many_connections}, {@code request_timeout}, …), and on the request's span when there is one.
  */
 public final class Refusals {
@@ -26,9 +26,9 @@ public final class Refusals {
   /** Counts a refusal that has no request of its own (a connection). */
   public void count(String reason) {
     if (registry != null) {
-      counters.computeIfAbsent(reason, key -> Counter.builder("ecommerce.refused")
+      counters.computeIfAbsent(reason, key -> Counter.builder("ecommerce.requests.refused")
           .description("Requests and connections a server refused to take on")
-          .tags("server", server, "reason", reason)
+          .tags("service", server, "reason", reason)
           .register(registry)).increment();
     }
   }
