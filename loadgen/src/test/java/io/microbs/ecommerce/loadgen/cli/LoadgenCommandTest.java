@@ -81,6 +81,29 @@ class LoadgenCommandTest {
   }
 
   @Test
+  void refusedRequestsAreReportedApartFromErrors() throws IOException {
+    shop.cartRefusalStatus = 503;
+    shop.cartRetryAfter = "1";
+
+    int exit = loadgen(Map.of(), "--url", shop.url(), "--flow", "reference", "--users", "1", "--duration", "2s",
+        "--think-time", "0", "--report-dir", reports.toString());
+
+    assertThat(exit).isZero();
+    assertThat(out.toString()).containsPattern("\\| 0 errors \\| \\d+ refused \\|")
+        .containsPattern("\\d+ refused \\([\\d.]+/s\\)").containsPattern("refusals +\\d+");
+    JsonObject report = new JsonObject(Files.readString(reports.resolve("report.json")));
+    long refused = report.getLong("refused");
+    assertThat(refused).isPositive();
+    assertThat(report.getLong("errors")).isZero();
+    assertThat(report.getLong("refused_iterations")).isEqualTo(refused);
+    assertThat(report.getJsonObject("refusal_latency_ms").getLong("count")).isEqualTo(refused);
+    assertThat(report.getJsonArray("steps").getJsonObject(2).getString("name")).isEqualTo("home: cart");
+    assertThat(report.getJsonArray("steps").getJsonObject(2).getLong("refused")).isEqualTo(refused);
+    assertThat(report.getJsonArray("timeline").stream().mapToLong(sample -> ((JsonObject) sample).getLong("refused")).sum())
+        .isEqualTo(refused);
+  }
+
+  @Test
   void numVirtualUsersSetsTheUsers() {
     int exit = loadgen(Map.of("NUM_VIRTUAL_USERS", "3"), "--url", shop.url(), "--duration", "1s", "--think-time", "0");
 
