@@ -5,7 +5,8 @@ allocated bytes from its Prometheus endpoint.
         --postgres DATABASE --redis --metrics http://127.0.0.1:18282/metrics
 
 waits --after seconds, samples, waits --seconds, samples again, and prints one JSON object:
-{"seconds": wall, "cpu": {role: CPU seconds}, "allocated_bytes": bytes or null}.
+{"seconds": wall, "cpu": {role: CPU seconds}, "others": CPU seconds of every other process on the machine
+(other people's work on a shared machine: the noise), "allocated_bytes": bytes or null}.
 
 PostgreSQL is the server's background processes plus the backends connected to DATABASE (other
 databases' backends on a shared server are left out); Redis is the server answering on 127.0.0.1:6379.
@@ -31,6 +32,13 @@ def cpu_ticks(pid):
     except (FileNotFoundError, ProcessLookupError):
         return None
     return int(fields[11]) + int(fields[12])
+
+
+def machine_busy_ticks():
+    """CPU time every process on the machine spent so far (all cores): the /proc/stat line without idle and iowait."""
+    with open("/proc/stat") as stat:
+        user, nice, system, idle, iowait, irq, softirq, steal = (int(value) for value in stat.readline().split()[1:9])
+    return user + nice + system + irq + softirq + steal
 
 
 def parent(pid):
@@ -91,9 +99,9 @@ def main():
 
     time.sleep(args.after)
     started = time.monotonic()
-    before, allocated_before = sample(roles), allocated_bytes(args.metrics)
+    before, allocated_before, machine_before = sample(roles), allocated_bytes(args.metrics), machine_busy_ticks()
     time.sleep(args.seconds)
-    after, allocated_after = sample(roles), allocated_bytes(args.metrics)
+    after, allocated_after, machine_after = sample(roles), allocated_bytes(args.metrics), machine_busy_ticks()
     seconds = time.monotonic() - started
 
     cpu = {}
@@ -104,7 +112,9 @@ def main():
                 ticks += end - (before[name].get(pid) or 0)
         cpu[name] = ticks / TICKS
     allocated = None if allocated_before is None or allocated_after is None else allocated_after - allocated_before
-    print(json.dumps({"seconds": seconds, "cpu": cpu, "allocated_bytes": allocated}))
+    machine = (machine_after - machine_before) / TICKS
+    print(json.dumps({"seconds": seconds, "cpu": cpu, "others": max(0.0, machine - sum(cpu.values())),
+                      "allocated_bytes": allocated}))
 
 
 if __name__ == "__main__":
