@@ -57,14 +57,17 @@ class Sweep:
 
     def capacity(self):
         probe = self.args.probe
-        rate = rounded(max(self.args.estimate, 5) * 0.6)
+        estimate = max(self.args.estimate, 10)
+        rate = rounded(estimate * 0.6)
         held, failed = None, None
-        # the range: up in steps of a quarter while it holds, down by 0.6 while it does not
+        # the range: up while it holds (doubling while far from the limit: the estimate may come from a busy moment),
+        # down by 0.6 while it does not
         while held is None or failed is None:
             if self.run(rate, probe, "probe"):
                 held = rate
-                rate = rounded(rate * 1.25)
-                if rate > self.args.estimate * 3:
+                far = self.runs[-1]["p99_ms"] < self.args.max_p99_ms / 5
+                rate = rounded(rate * (2 if far else 1.25))
+                if rate > max(estimate * 3, 1000):
                     failed = rate  # beyond three times the closed model's saturation: not worth probing
                     break
             else:
@@ -103,7 +106,7 @@ def main():
     parser.add_argument("--hold", type=float, default=30, help="seconds a rate must hold to be the capacity")
     parser.add_argument("--overload", type=float, default=20, help="seconds of the overload step at twice the capacity")
     parser.add_argument("--warmup", type=float, default=2, help="seconds of load before each run's measurement")
-    parser.add_argument("--refine", type=int, default=2, help="bisection steps after the range is found")
+    parser.add_argument("--refine", type=int, default=3, help="bisection steps after the range is found")
     parser.add_argument("--rest", type=float, default=2, help="seconds between runs")
     parser.add_argument("--max-p99-ms", type=float, default=250)
     parser.add_argument("loadgen", nargs="+", help="the loadgen's command, e.g. java -jar loadgen.jar")
