@@ -11,6 +11,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,10 +51,17 @@ public final class TestStorefront {
   public final List<String> rejectedPayments = new CopyOnWriteArrayList<>();
   public final AtomicInteger orders = new AtomicInteger();
   public final AtomicLong searches = new AtomicLong();
+  /** Every request after the probes, as {@code POST /api/v1/cart}, in the order they came. */
+  public final List<String> requests = Collections.synchronizedList(new ArrayList<>());
   /** Faults: documents answer 500; search takes this long; /healthz answers 503. */
   public volatile boolean documentsFail;
   public volatile long searchDelayMillis;
   public volatile boolean unhealthy;
+  /** Load shedding: cart reads answered with this status (0: served), with {@code Retry-After} when it is set. */
+  public volatile int cartRefusalStatus;
+  public volatile String cartRetryAfter;
+  /** The shop's own rule: a card without its postal code is paid (the reference's k6 script leaves it out). */
+  public volatile boolean postalCodeOptional;
 
   private final Vertx vertx;
   private HttpServer server;
@@ -70,6 +79,10 @@ public final class TestStorefront {
         json(ctx, 200, new JsonObject().put("healthy", true));
       }
     });
+    router.route().handler(ctx -> {
+      requests.add(ctx.request().method() + " " + ctx.request().path());
+      ctx.next();
+    });
     router.route().handler(BodyHandler.create().setBodyLimit(10_000));
     router.route().handler(this::session);
     router.get("/").handler(this::page);
@@ -77,7 +90,7 @@ public final class TestStorefront {
     router.get("/checkout").handler(this::page);
     router.post("/api/v1/product/search").handler(this::search);
     router.post("/api/v1/product/documents").handler(this::documents);
-    router.post("/api/v1/cart").handler(ctx -> json(ctx, 200, success(new JsonObject(Map.copyOf(cartOf(ctx))))));
+    router.post("/api/v1/cart").handler(this::cart);
     router.put("/api/v1/cart/:id/:quantity").handler(this::putItem);
     router.get("/api/v1/content/:file").handler(this::image);
     router.post("/api/v1/checkout/process").handler(this::checkout);
@@ -129,6 +142,17 @@ public final class TestStorefront {
     }
   }
 
+  private void cart(RoutingContext ctx) {
+    if (cartRefusalStatus != 0) {
+      if (cartRetryAfter != null) {
+        ctx.response().putHeader("retry-after", cartRetryAfter);
+      }
+      json(ctx, cartRefusalStatus, new JsonObject().put("message", "failure").put("error", "the shop is busy"));
+      return;
+    }
+    json(ctx, 200, success(new JsonObject(Map.copyOf(cartOf(ctx)))));
+  }
+
   private void documents(RoutingContext ctx) {
     if (documentsFail) {
       json(ctx, 500, new JsonObject().put("message", "failure").put("error", "product-data is down"));
@@ -162,7 +186,7 @@ public final class TestStorefront {
         .map(item -> BigDecimal.valueOf(priceOf(item.getKey())).multiply(BigDecimal.valueOf(item.getValue())))
         .reduce(BigDecimal.ZERO, BigDecimal::add);
     String problem = !luhnValid(card.getString("number")) ? "invalid card number"
-        : card.getString("postal_code", "").isEmpty() ? "no postal code"
+        : card.getString("postal_code", "").isEmpty() && !postalCodeOptional ? "no postal code"
         : total.compareTo(BigDecimal.valueOf(order.getDouble("amount"))) != 0 ? "amount " + order.getValue("amount") + " is not the cart's " + total
         : null;
     if (problem != null) {

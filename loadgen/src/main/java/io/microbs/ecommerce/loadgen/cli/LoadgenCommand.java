@@ -87,7 +87,8 @@ public final class LoadgenCommand implements Callable<Integer> {
   private double thinkTime;
 
   @Option(names = "--flow", defaultValue = "shopper", paramLabel = "NAME",
-      description = "shopper (the synthetics) or search (one catalogue search per iteration, to compare with wrk) (default: ${DEFAULT-VALUE}).")
+      description = "shopper (the synthetics), reference (the reference's k6 script as written, its 13 requests without images) "
+          + "or search (one catalogue search per iteration, to compare with wrk) (default: ${DEFAULT-VALUE}).")
   private String flow;
 
   @Option(names = "--max-p99", paramLabel = "DURATION", converter = DurationConverter.class,
@@ -286,6 +287,7 @@ public final class LoadgenCommand implements Callable<Integer> {
     private boolean warmingUp;
     private long iterations;
     private long errors;
+    private long refused;
 
     Progress(PrintWriter out, LoadPlan.Model model, boolean warmingUp) {
       this.out = out;
@@ -297,13 +299,15 @@ public final class LoadgenCommand implements Callable<Integer> {
       warmingUp = false;
       iterations = 0;
       errors = 0;
+      refused = 0;
     }
 
     @Override
     public void accept(Stats.Sample sample) {
       iterations += sample.iterations();
       errors += sample.errors();
-      out.println((warmingUp ? "warm-up " : "") + SummaryTable.progress(sample, model, iterations, errors));
+      refused += sample.refused();
+      out.println((warmingUp ? "warm-up " : "") + SummaryTable.progress(sample, model, iterations, errors, refused));
       out.flush();
     }
   }

@@ -221,9 +221,11 @@ public final class LoadRun {
   private void visitEnded(Visit visit, AsyncResult<Void> result) {
     visits.remove(visit);
     if (result.succeeded()) {
-      visit.stats().iteration((System.nanoTime() - visit.intendedStart()) / 1_000, true);
+      visit.stats().iteration((System.nanoTime() - visit.intendedStart()) / 1_000, Stats.Outcome.COMPLETED);
+    } else if (result.cause() == Visit.REFUSED) {
+      visit.stats().iteration(0, Stats.Outcome.REFUSED);
     } else if (result.cause() != Visit.LEFT) {
-      visit.stats().iteration(0, false);
+      visit.stats().iteration(0, Stats.Outcome.FAILED);
       if (result.cause() != Visit.STEP_FAILED && !unexpectedFailureLogged) {
         unexpectedFailureLogged = true;
         LOG.log(Level.WARNING, "a visit failed outside its steps (counted as a failed iteration; logged once)", result.cause());

@@ -7,4 +7,12 @@ package io.microbs.ecommerce.loadgen.engine;
 public interface Step {
   /** What the summary table, report.json and report.html call the step, e.g. {@code home: page}. */
   String label();
+
+  /**
+   * Whether the shop takes its time on purpose (the payment waits 0.5–1 s), so this step's requests
+   * are left out of the prompt requests' latency that a service level is set on.
+   */
+  default boolean slowByDesign() {
+    return false;
+  }
 }

@@ -36,6 +36,8 @@ public final class Visit {
   static final Ended LEFT = new Ended("the user left");
   /** A step failed; it was counted for that step. */
   static final Ended STEP_FAILED = new Ended("a step failed");
+  /** The shop refused a step's request (it sheds load); counted as refused for that step, not as a failure. */
+  static final Ended REFUSED = new Ended("the shop refused a request");
 
   private static final String JSON = "application/json";
 
@@ -96,7 +98,8 @@ public final class Visit {
   /**
    * Sends a request of {@code step} (with {@code body}, or none when null), records its latency
    * and outcome, and gives what {@code expectation} read from the response. Fails with
-   * {@link #STEP_FAILED} when the request or the check failed, or {@link #LEFT} when the user left.
+   * {@link #STEP_FAILED} when the request or the check failed, {@link #REFUSED} when the shop
+   * refused it, or {@link #LEFT} when the user left.
    */
   public <T> Future<T> send(Step step, HttpRequest<Buffer> request, Buffer body, Expectation<T> expectation) {
     if (left) {
@@ -110,6 +113,10 @@ public final class Visit {
       if (result.failed()) {
         stats.request(step, micros, describe(result.cause()));
         return Future.failedFuture(STEP_FAILED);
+      }
+      if (refused(result.result())) {
+        stats.refusal(step, micros);
+        return Future.failedFuture(REFUSED);
       }
       T value;
       try {
@@ -125,6 +132,15 @@ public final class Visit {
       stats.request(step, micros, null);
       return Future.succeededFuture(value);
     });
+  }
+
+  /**
+   * A refusal as the shop's hardening specifies it: 503 (too busy) or 429 (this client's rate) with
+   * {@code Retry-After}. Without the header it is an error, as any other 5xx or 4xx.
+   */
+  static boolean refused(HttpResponse<Buffer> response) {
+    int status = response.statusCode();
+    return (status == 503 || status == 429) && response.getHeader("retry-after") != null;
   }
 
   /** The think time between two steps: uniform 1–3 s times the scale, none at scale 0; ends early when the user leaves. */

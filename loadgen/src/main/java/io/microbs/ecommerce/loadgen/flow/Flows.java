@@ -12,12 +12,13 @@ public final class Flows {
     return new ShopperFlow();
   }
 
-  /** The flow {@code --flow} names: {@code shopper} or {@code search}. */
+  /** The flow {@code --flow} names: {@code shopper}, {@code reference} or {@code search}. */
   public static Flow named(String name) {
     return switch (name) {
       case "shopper" -> new ShopperFlow();
+      case "reference" -> new ReferenceFlow();
       case "search" -> new SearchFlow();
-      default -> throw new IllegalArgumentException("unknown flow '" + name + "': use shopper or search");
+      default -> throw new IllegalArgumentException("unknown flow '" + name + "': use shopper, reference or search");
     };
   }
 }

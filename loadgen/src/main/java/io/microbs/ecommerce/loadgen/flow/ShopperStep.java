@@ -17,7 +17,13 @@ enum ShopperStep implements Step {
   CHECKOUT_PAGE("checkout: page"),
   CHECKOUT_CART("checkout: cart"),
   CHECKOUT_DETAILS("checkout: details"),
-  PAY("pay: process"),
+  /** The payment waits 0.5–1 s on purpose, as the reference's does. */
+  PAY("pay: process") {
+    @Override
+    public boolean slowByDesign() {
+      return true;
+    }
+  },
   PAY_CART("pay: cart");
 
   private final String label;

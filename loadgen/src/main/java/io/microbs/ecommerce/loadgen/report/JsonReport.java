@@ -20,14 +20,14 @@ public final class JsonReport {
           .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
           .forEach(failure -> failures.put(failure.getKey(), failure.getValue()));
       stepsJson.add(new JsonObject().put("name", step.name()).put("requests", step.requests()).put("errors", step.errors())
-          .put("latency_ms", latency(step.latency())).put("failures", failures));
+          .put("refused", step.refused()).put("latency_ms", latency(step.latency())).put("failures", failures));
     }
     JsonArray timelineJson = new JsonArray();
     for (Stats.Sample sample : report.timeline()) {
       timelineJson.add(new JsonObject().put("at", round(sample.at())).put("seconds", round(sample.seconds()))
           .put("target", round(sample.target())).put("active", sample.active())
           .put("iterations", sample.iterations()).put("requests", sample.requests()).put("errors", sample.errors())
-          .put("p50", sample.p50()).put("p90", sample.p90()).put("p99", sample.p99()).put("max", sample.max()));
+          .put("refused", sample.refused()).put("p50", sample.p50()).put("p90", sample.p90()).put("p99", sample.p99()).put("max", sample.max()));
     }
     return new JsonObject()
         .put("url", report.url())
@@ -38,12 +38,17 @@ public final class JsonReport {
         .put("duration_seconds", round(report.seconds()))
         .put("iterations", report.iterations())
         .put("failed_iterations", report.failedIterations())
+        .put("refused_iterations", report.refusedIterations())
         .put("iterations_per_second", round(report.iterationsPerSecond()))
         .put("requests", report.requests())
         .put("requests_per_second", round(report.requestsPerSecond()))
         .put("errors", report.errors())
         .put("error_rate", Math.round(report.errorRate() * 1e6) / 1e6)
+        .put("refused", report.refused())
+        .put("refused_per_second", round(report.refusedPerSecond()))
         .put("latency_ms", latency(report.requestLatency()))
+        .put("prompt_latency_ms", latency(report.promptLatency()))
+        .put("refusal_latency_ms", latency(report.refusalLatency()))
         .put("iteration_latency_ms", latency(report.iterationLatency()))
         .put("steps", stepsJson)
         .put("timeline", timelineJson);

@@ -213,7 +213,8 @@ public class LoadgenVerticle extends VerticleBase {
     lastSecond = sample;
     if (++samples % LOG_EVERY_SECONDS == 0) {
       Report totals = run.snapshot();
-      LOG.info("loadgen " + SummaryTable.progress(sample, run.plan().model(), totals.iterations(), totals.errors()));
+      LOG.info("loadgen " + SummaryTable.progress(sample, run.plan().model(), totals.iterations(), totals.errors(),
+          totals.refused()));
     }
   }
 

@@ -43,7 +43,7 @@ class LoadgenCommandTest {
     assertThat(out.toString())
         .contains("shopper flow against " + shop.url() + ": 2 users for 2s (closed model)")
         .containsPattern("\\[ +1s\\] 2 users \\| \\d+ iterations \\| [\\d.]+ req/s \\| 0 errors \\| p50 [\\d.]+ ms  p99 [\\d.]+ ms")
-        .contains("pay: process").contains("all requests").contains("thresholds: passed");
+        .contains("pay: process").contains("all requests").contains("all but slow by design").contains("thresholds: passed");
 
     JsonObject report = new JsonObject(Files.readString(reports.resolve("report.json")));
     long iterations = report.getLong("iterations");
@@ -58,6 +58,10 @@ class LoadgenCommandTest {
     assertThat(timeline.size()).isGreaterThanOrEqualTo(2);
     assertThat(timeline.stream().mapToLong(sample -> ((JsonObject) sample).getLong("requests")).sum()).isEqualTo(requests);
     assertThat(report.getJsonObject("latency_ms").getDouble("p99")).isPositive();
+    long payments = steps.stream().map(JsonObject.class::cast).filter(step -> step.getString("name").equals("pay: process"))
+        .mapToLong(step -> step.getLong("requests")).sum();
+    assertThat(report.getJsonObject("prompt_latency_ms").getLong("count")).isEqualTo(requests - payments);
+    assertThat(report.getLong("refused")).isZero();
     assertThat(report.getJsonObject("thresholds").getBoolean("passed")).isTrue();
 
     String html = Files.readString(reports.resolve("report.html"));
@@ -78,6 +82,29 @@ class LoadgenCommandTest {
     assertThat(report.getLong("requests")).isLessThan(shop.searches.get() - 1);
     assertThat(report.getJsonArray("timeline").stream().mapToLong(sample -> ((JsonObject) sample).getLong("requests")).sum())
         .isEqualTo(report.getLong("requests"));
+  }
+
+  @Test
+  void refusedRequestsAreReportedApartFromErrors() throws IOException {
+    shop.cartRefusalStatus = 503;
+    shop.cartRetryAfter = "1";
+
+    int exit = loadgen(Map.of(), "--url", shop.url(), "--flow", "reference", "--users", "1", "--duration", "2s",
+        "--think-time", "0", "--report-dir", reports.toString());
+
+    assertThat(exit).isZero();
+    assertThat(out.toString()).containsPattern("\\| 0 errors \\| \\d+ refused \\|")
+        .containsPattern("\\d+ refused \\([\\d.]+/s\\)").containsPattern("refusals +\\d+");
+    JsonObject report = new JsonObject(Files.readString(reports.resolve("report.json")));
+    long refused = report.getLong("refused");
+    assertThat(refused).isPositive();
+    assertThat(report.getLong("errors")).isZero();
+    assertThat(report.getLong("refused_iterations")).isEqualTo(refused);
+    assertThat(report.getJsonObject("refusal_latency_ms").getLong("count")).isEqualTo(refused);
+    assertThat(report.getJsonArray("steps").getJsonObject(2).getString("name")).isEqualTo("home: cart");
+    assertThat(report.getJsonArray("steps").getJsonObject(2).getLong("refused")).isEqualTo(refused);
+    assertThat(report.getJsonArray("timeline").stream().mapToLong(sample -> ((JsonObject) sample).getLong("refused")).sum())
+        .isEqualTo(refused);
   }
 
   @Test

@@ -49,6 +49,85 @@ class LoadRunTest {
   }
 
   @Test
+  void theReferenceFlowSendsTheK6ScriptsThirteenRequestsAsWritten() throws Exception {
+    shop.postalCodeOptional = true;  // the script's typo leaves the card's postal code out, which the shop accepts
+
+    Report report = run(Flows.named("reference"), LoadPlan.constant(LoadPlan.Model.CLOSED, 1, Duration.ofSeconds(1)), 0, 64);
+
+    assertThat(report.iterations()).isPositive();
+    assertThat(report.errors()).isZero();
+    assertThat(report.steps()).hasSize(13);
+    assertThat(report.requests()).isBetween(13 * report.iterations(), 13 * report.iterations() + 12);
+    assertThat(shop.imagesServed).isEmpty();
+    assertThat(shop.rejectedPayments).isEmpty();
+    assertThat(shop.requests.subList(0, 13)).containsExactly(
+        "GET /", "POST /api/v1/product/search", "POST /api/v1/cart",
+        "PUT /api/v1/cart/f95e2475/1", "POST /api/v1/cart", "POST /api/v1/product/documents",
+        "GET /cart", "POST /api/v1/product/documents",
+        "GET /checkout", "POST /api/v1/cart", "POST /api/v1/product/documents",
+        "POST /api/v1/checkout/process", "POST /api/v1/cart");
+  }
+
+  @Test
+  void theReferenceFlowKeepsTheScriptsMissingPostalCode() throws Exception {
+    Report report = run(Flows.named("reference"), LoadPlan.constant(LoadPlan.Model.CLOSED, 1, Duration.ofSeconds(1)), 0, 64);
+
+    assertThat(step(report, "pay: process").failures()).containsOnlyKeys("status 400: no postal code");
+    assertThat(report.iterations()).isZero();
+  }
+
+  @Test
+  void refusalsWithRetryAfterAreCountedApartFromErrorsWithTheirLatency() throws Exception {
+    shop.cartRefusalStatus = 503;
+    shop.cartRetryAfter = "1";
+
+    Report report = run(Flows.named("reference"), LoadPlan.constant(LoadPlan.Model.CLOSED, 2, Duration.ofSeconds(1)), 0, 64);
+
+    // each visit gets its page and search, then the cart is refused and the visit ends there
+    assertThat(report.refused()).isGreaterThan(10);
+    assertThat(step(report, "home: cart").refused()).isEqualTo(report.refused());
+    assertThat(step(report, "home: cart").requests()).isZero();
+    assertThat(report.refusalLatency().count()).isEqualTo(report.refused());
+    assertThat(report.refusalLatency().p99()).isPositive();
+    assertThat(report.refusedIterations()).isEqualTo(report.refused());
+    assertThat(report.requests()).isBetween(2 * report.refused(), 2 * report.refused() + 4);
+    assertThat(report.errors()).isZero();
+    assertThat(report.failedIterations()).isZero();
+    assertThat(step(report, "add: put item").requests()).isZero();
+    assertThat(samples.stream().mapToLong(Stats.Sample::refused).sum()).isEqualTo(report.refused());
+  }
+
+  @Test
+  void aTooManyRequestsWithRetryAfterIsARefusalToo() throws Exception {
+    shop.cartRefusalStatus = 429;
+    shop.cartRetryAfter = "3";
+
+    Report report = run(Flows.shopper(), LoadPlan.constant(LoadPlan.Model.CLOSED, 1, Duration.ofSeconds(1)), 0, 64);
+
+    assertThat(report.refused()).isPositive();
+    assertThat(report.errors()).isZero();
+  }
+
+  @Test
+  void aServiceUnavailableWithoutRetryAfterIsAnError() throws Exception {
+    shop.cartRefusalStatus = 503;
+
+    Report report = run(Flows.shopper(), LoadPlan.constant(LoadPlan.Model.CLOSED, 1, Duration.ofSeconds(1)), 0, 64);
+
+    assertThat(report.refused()).isZero();
+    assertThat(report.errors()).isPositive().isEqualTo(step(report, "home: cart").requests());
+    assertThat(step(report, "home: cart").failures()).containsOnlyKeys("status 503: the shop is busy");
+  }
+
+  @Test
+  void thePromptLatencyLeavesOutThePaymentThatWaitsByDesign() throws Exception {
+    Report report = run(Flows.shopper(), LoadPlan.constant(LoadPlan.Model.CLOSED, 1, Duration.ofSeconds(1)), 0, 64);
+
+    assertThat(report.promptLatency().count()).isEqualTo(report.requests() - step(report, "pay: process").requests());
+    assertThat(report.promptLatency().count()).isPositive();
+  }
+
+  @Test
   void aFailedStepIsCountedWithItsReasonAndEndsTheVisit() throws Exception {
     shop.documentsFail = true;
 
