@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.microbs.ecommerce.RunningShop;
 import io.microbs.ecommerce.Shop;
 import io.microbs.ecommerce.platform.bus.Service;
+import io.microbs.ecommerce.platform.bus.ServiceRequest;
 import io.microbs.ecommerce.platform.bus.ServiceResponse;
 import io.microbs.ecommerce.platform.bus.ServiceRouter;
 import io.opentelemetry.api.common.AttributeKey;
@@ -104,7 +105,7 @@ class PublicLimitsTest {
   void requestsBeyondTheCapInFlightAreRefused503AtOnce() {
     List<Promise<ServiceResponse>> held = new CopyOnWriteArrayList<>();
     Promise<Void> allHeld = Promise.promise();
-    MessageConsumer<Buffer> slowContent = ServiceRouter.of(Service.CONTENT, new JsonObject())
+    MessageConsumer<ServiceRequest> slowContent = ServiceRouter.of(Service.CONTENT, new JsonObject())
         .route(Set.of(HttpMethod.GET), "/:filename", request -> {
           Promise<ServiceResponse> answer = Promise.promise();
           held.add(answer);
