@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a server refused to take on, and why, for {@code /metrics}: one counter
- * {@code ecommerce_refused_total} by server and reason ({@code rate_limited}, {@code overloaded},
+ * {@code ecommerce_refused_total} by server and reason ({@code rate_limited}, {@code overloaded}, {@code overloaded_new_visit},
  * {@code too_many_connections}, {@code request_timeout}, …), and on the request's span when there is one.
  */
 public final class Refusals {
