@@ -25,6 +25,8 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -158,6 +160,14 @@ public final class RunningShop implements BeforeAllCallback, AfterAllCallback {
   /** A client of the api gateway: requests name only a path. */
   public WebClient api() {
     return api;
+  }
+
+  /** How many requests the web gateway has refused for {@code reason}, as {@code /metrics} counts them. */
+  public long refusedByTheWebGateway(String reason) {
+    String metrics = client.get(shop.config().ports().management(), "127.0.0.1", "/metrics").send().await().bodyAsString();
+    Matcher value = Pattern.compile("(?m)^ecommerce_requests_refused_total\\{reason=\"" + reason + "\",service=\"web-gateway\",?\\} (\\S+)$")
+        .matcher(metrics);
+    return value.find() ? (long) Double.parseDouble(value.group(1)) : 0;
   }
 
   /** A new visitor of the web gateway, with a cookie jar of its own. */

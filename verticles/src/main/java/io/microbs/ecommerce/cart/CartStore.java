@@ -3,6 +3,7 @@ package io.microbs.ecommerce.cart;
 import io.microbs.ecommerce.platform.bus.Service;
 import io.microbs.ecommerce.platform.data.DataUnavailableException;
 import io.microbs.ecommerce.platform.data.RedisData;
+import io.microbs.ecommerce.platform.data.RedisScript;
 import io.microbs.ecommerce.platform.variants.ActiveVariant;
 import io.microbs.ecommerce.platform.variants.Switchboard;
 import io.microbs.ecommerce.platform.variants.Variants;
@@ -24,7 +25,7 @@ import java.util.List;
  */
 final class CartStore {
   /** Sets a quantity (0 removes the line); answers 1 for a new line, else 0, as HSET does. */
-  private static final String SET_QUANTITY = """
+  private static final RedisScript SET_QUANTITY = RedisScript.of("""
       local answer
       if ARGV[2] == '0' then
         redis.call('HDEL', KEYS[1], ARGV[1])
@@ -34,10 +35,10 @@ final class CartStore {
       end
       redis.call('EXPIRE', KEYS[1], ARGV[3])
       return answer
-      """;
+      """);
 
   /** Adds a (signed) amount to a quantity; the line goes at 0, and more than the maximum is refused with -1. */
-  private static final String ADD_QUANTITY = """
+  private static final RedisScript ADD_QUANTITY = RedisScript.of("""
       local quantity = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0') + tonumber(ARGV[2])
       if quantity > tonumber(ARGV[4]) then
         return -1
@@ -50,16 +51,16 @@ final class CartStore {
       end
       redis.call('EXPIRE', KEYS[1], ARGV[3])
       return quantity
-      """;
+      """);
 
   /** Removes a line; answers how many were removed, as HDEL does. */
-  private static final String REMOVE = """
+  private static final RedisScript REMOVE = RedisScript.of("""
       local removed = redis.call('HDEL', KEYS[1], ARGV[1])
       if redis.call('EXISTS', KEYS[1]) == 1 then
         redis.call('EXPIRE', KEYS[1], ARGV[2])
       end
       return removed
-      """;
+      """);
 
   static final int MAX_QUANTITY = 99;
 

@@ -14,7 +14,9 @@ final class ProductQueries {
 
   static final String ALL = "SELECT " + COLUMNS + " FROM products" + RANKING;
   static final String BY_IDS = "SELECT " + COLUMNS + " FROM products WHERE id = ANY($1)" + RANKING;
-  /** $1 is an ILIKE pattern whose own wildcards are escaped ({@code %%} for every row); $2 the row limit (NULL: all). */
+  /** The best rated products; $1 the row limit (NULL: all). What an empty search asks for, without matching every row twice. */
+  static final String TOP = ALL + " LIMIT $1";
+  /** $1 is an ILIKE pattern whose own wildcards are escaped; $2 the row limit (NULL: all). */
   static final String SEARCH = "SELECT " + COLUMNS + " FROM products WHERE name ILIKE $1 OR description ILIKE $1" + RANKING
       + " LIMIT $2";
   /**

@@ -107,8 +107,9 @@ public class ProductVerticle extends VerticleBase {
   /** Products whose name or description contains the query, best rated first, {@code page.size} at most. */
   private Future<ServiceResponse> search(ServiceRequest request) {
     SearchRequest search = SearchRequest.from(request.jsonObject(SearchRequest.SCHEMA));
-    Future<RowSet<Row>> rows = query(ProductQueries.SEARCH,
-        Tuple.of(ProductQueries.containsPattern(search.query()), search.size()));
+    Future<RowSet<Row>> rows = search.query().isEmpty()
+        ? query(ProductQueries.TOP, Tuple.tuple().addValue(search.size()))
+        : query(ProductQueries.SEARCH, Tuple.of(ProductQueries.containsPattern(search.query()), search.size()));
     return answer(rows, products -> ServiceResponse.ok(new JsonObject()
         .put("meta", new JsonObject().put("page", new JsonObject().put("total_results", products.size())))
         .put("results", products)));

@@ -23,17 +23,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class PublicLimits implements Shareable {
   private static final String SHARED = "ecommerce.web-gateway.limits";
   private static final String FORWARDED_FOR = "x-forwarded-for";
+  private static final String CHECKOUT = "/api/v1/checkout";
 
   private final Config.ClientLimits settings;
   private final TokenBuckets requests;
   private final TokenBuckets newSessions;
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final Overload overload;
   private final Refusals refusals = new Refusals(Service.WEB_GATEWAY.serviceName());
 
   private PublicLimits(Config.ClientLimits settings) {
     this.settings = settings;
     this.requests = new TokenBuckets(settings.requestsPerSecond(), settings.requestBurst());
     this.newSessions = new TokenBuckets(settings.sessionsPerSecond(), settings.sessionBurst());
+    this.overload = new Overload(settings.overloadLatency(), settings.overloadInterval());
   }
 
   /** The limits of the web gateway of {@code vertx}, made by its first instance. */
@@ -41,11 +44,19 @@ final class PublicLimits implements Shareable {
     return vertx.sharedData().<String, PublicLimits>getLocalMap(SHARED).computeIfAbsent(SHARED, key -> new PublicLimits(settings));
   }
 
-  /** A router's handler: refuses a request beyond its client's rate or the gateway's capacity; else counts it in flight until it ends. */
-  void admit(RoutingContext ctx) {
+  /**
+   * Refuses a request beyond its client's rate, one that would start a visit ({@code newVisit}: it has
+   * no session) while the gateway is past its capacity ({@link Overload}), or one beyond the requests
+   * in flight; else counts it in flight until it ends, and its answer's time when it is a storefront's call.
+   */
+  void admit(RoutingContext ctx, boolean newVisit) {
     long wait = requests.take(client(ctx.request()));
     if (wait > 0) {
       refuse(ctx, 429, "rate_limited", wait, "too many requests from this client; retry after " + wait + " s");
+      return;
+    }
+    if (newVisit && overload.isOverloaded()) {
+      refuse(ctx, 503, "overloaded_new_visit", 1, "the shop is busy; retry in a moment");
       return;
     }
     if (inFlight.incrementAndGet() > settings.maxInFlight()) {
@@ -53,8 +64,20 @@ final class PublicLimits implements Shareable {
       refuse(ctx, 503, "overloaded", 1, "the shop is busy; retry in a moment");
       return;
     }
-    ctx.addEndHandler(ended -> inFlight.decrementAndGet());
+    long started = System.nanoTime();
+    boolean timed = isTimed(ctx.normalizedPath());
+    ctx.addEndHandler(ended -> {
+      inFlight.decrementAndGet();
+      if (timed && ctx.response().getStatusCode() < 400) {
+        overload.answered(System.nanoTime() - started);
+      }
+    });
     ctx.next();
+  }
+
+  /** The storefront's calls tell the load, except the checkout, which waits for the payment whatever the load. */
+  private static boolean isTimed(String path) {
+    return path.startsWith("/api/") && !path.startsWith(CHECKOUT);
   }
 
   /** Takes one of the client's new sessions: 0 when it may start one, else the seconds until it may (the refusal counted). */

@@ -81,6 +81,18 @@ class CartTest {
   }
 
   @Test
+  void changesGoOnWhenRedisHasForgottenTheCartsScripts() {
+    Browser browser = shop.browser();
+    browser.setQuantity(SWEET_TEA, 1);
+
+    shop.cartData().send(Request.cmd(Command.SCRIPT).arg("FLUSH")).await(); // as a restarted server has
+
+    assertThat(browser.setQuantity(SWEET_TEA, 2).bodyAsJsonObject()).isEqualTo(success(0));
+    assertThat(browser.send("POST", "/api/v1/cart/" + SWEET_TEA, new JsonObject().put("add", 3)).statusCode()).isEqualTo(200);
+    assertThat(browser.cart()).isEqualTo(new JsonObject().put(SWEET_TEA, "5"));
+  }
+
+  @Test
   void quantitiesAndProductIdsAreValidated() {
     Browser browser = shop.browser();
 

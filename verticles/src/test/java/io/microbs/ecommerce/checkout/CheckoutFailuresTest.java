@@ -44,7 +44,7 @@ class CheckoutFailuresTest {
       .env("ORDER_RECONCILE_SECONDS", "86400");
 
   private static Pool database;
-  private static MessageConsumer<Buffer> payment;
+  private static MessageConsumer<ServiceRequest> payment;
   private static final List<String> charges = new CopyOnWriteArrayList<>();
   private static final List<String> voids = new CopyOnWriteArrayList<>();
   private static final AtomicInteger cartClears = new AtomicInteger();
@@ -64,7 +64,7 @@ class CheckoutFailuresTest {
     payment = paymentStandIn();
   }
 
-  private static MessageConsumer<Buffer> paymentStandIn() {
+  private static MessageConsumer<ServiceRequest> paymentStandIn() {
     return ServiceRouter.of(Service.PAYMENT, new JsonObject())
         .post("/process", request -> {
           charges.add(request.jsonObject().getString("transaction_id"));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.microbs.ecommerce.RunningShop;
 import io.microbs.ecommerce.Shop;
 import io.microbs.ecommerce.platform.bus.Service;
+import io.microbs.ecommerce.platform.bus.ServiceRequest;
 import io.microbs.ecommerce.platform.bus.ServiceResponse;
 import io.microbs.ecommerce.platform.bus.ServiceRouter;
 import io.opentelemetry.api.common.AttributeKey;
@@ -23,8 +24,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -58,13 +57,6 @@ class PublicLimitsTest {
         .putHeader("x-forwarded-for", clientAddress + ", 10.0.0.7");
   }
 
-  private static long refused(String reason) {
-    String metrics = shop.client().get(shop.config().ports().management(), "127.0.0.1", "/metrics").send().await().bodyAsString();
-    Matcher value = Pattern.compile("(?m)^ecommerce_requests_refused_total\\{reason=\"" + reason + "\",service=\"web-gateway\",?\\} (\\S+)$")
-        .matcher(metrics);
-    return value.find() ? (long) Double.parseDouble(value.group(1)) : 0;
-  }
-
   private static void assertASpanSaysRefused(String reason) {
     assertThat(exported.getFinishedSpanItems()).anySatisfy(span -> {
       assertThat(span.getAttributes().get(AttributeKey.stringKey("ecommerce.refused"))).isEqualTo(reason);
@@ -75,7 +67,7 @@ class PublicLimitsTest {
   @Test
   void aClientBeyondItsRateIsAnswered429WithRetryAfter() throws Exception {
     String greedy = newClient();
-    long refusedBefore = refused("rate_limited");
+    long refusedBefore = shop.refusedByTheWebGateway("rate_limited");
     long started = System.nanoTime();
     List<Integer> statuses = new ArrayList<>();
     HttpResponse<Buffer> limited = null;
@@ -96,7 +88,7 @@ class PublicLimitsTest {
     assertThat(from(greedy, HttpMethod.GET, "/healthz").send().await().statusCode()).as("probes are not limited").isEqualTo(200);
     Thread.sleep(1_100);
     assertThat(from(greedy, HttpMethod.GET, "/css/index.css").send().await().statusCode()).as("a second later").isEqualTo(200);
-    assertThat(refused("rate_limited") - refusedBefore).isEqualTo(1);
+    assertThat(shop.refusedByTheWebGateway("rate_limited") - refusedBefore).isEqualTo(1);
     assertASpanSaysRefused("rate_limited");
   }
 
@@ -104,7 +96,7 @@ class PublicLimitsTest {
   void requestsBeyondTheCapInFlightAreRefused503AtOnce() {
     List<Promise<ServiceResponse>> held = new CopyOnWriteArrayList<>();
     Promise<Void> allHeld = Promise.promise();
-    MessageConsumer<Buffer> slowContent = ServiceRouter.of(Service.CONTENT, new JsonObject())
+    MessageConsumer<ServiceRequest> slowContent = ServiceRouter.of(Service.CONTENT, new JsonObject())
         .route(Set.of(HttpMethod.GET), "/:filename", request -> {
           Promise<ServiceResponse> answer = Promise.promise();
           held.add(answer);
@@ -115,7 +107,7 @@ class PublicLimitsTest {
         })
         .listen(shop.vertx()).await();
     try {
-      long refusedBefore = refused("overloaded");
+      long refusedBefore = shop.refusedByTheWebGateway("overloaded");
       List<Future<HttpResponse<Buffer>>> inFlight = new ArrayList<>();
       for (int i = 0; i < MAX_IN_FLIGHT; i++) {
         inFlight.add(from(newClient(), HttpMethod.GET, "/api/v1/content/sweet-tea.jpeg").send());
@@ -134,7 +126,7 @@ class PublicLimitsTest {
       assertThat(millis).as("refused at once, not queued").isLessThan(1_000);
       assertThat(inFlight).allSatisfy(request -> assertThat(request.await().statusCode()).isEqualTo(200));
       assertThat(from(newClient(), HttpMethod.GET, "/css/index.css").send().await().statusCode()).as("once they are done").isEqualTo(200);
-      assertThat(refused("overloaded") - refusedBefore).isEqualTo(1);
+      assertThat(shop.refusedByTheWebGateway("overloaded") - refusedBefore).isEqualTo(1);
       assertASpanSaysRefused("overloaded");
     } finally {
       slowContent.unregister().await();

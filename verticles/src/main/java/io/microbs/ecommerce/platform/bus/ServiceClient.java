@@ -9,7 +9,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.HttpMethod;
 import java.time.Duration;
@@ -36,6 +36,7 @@ public final class ServiceClient {
     this.vertx = vertx;
     this.timeouts = timeouts;
     this.variants = Switchboard.of(vertx);
+    HttpMessages.registerOn(vertx);
   }
 
   public Future<ServiceResponse> request(Service service, HttpMethod method, String path, String query, MultiMap headers,
@@ -47,10 +48,11 @@ public final class ServiceClient {
         return nowhere(unreachable, service, timeoutMillis);
       }
     }
+    ServiceRequest request = new ServiceRequest(method, path, query == null ? "" : query, headers, body);
     return vertx.eventBus()
-        .<Buffer>request(service.address(), body, HttpMessages.request(method, path, query, headers, timeoutMillis))
+        .<ServiceResponse>request(service.address(), request, new DeliveryOptions().setSendTimeout(timeoutMillis))
         .transform(reply -> reply.succeeded()
-            ? Future.succeededFuture(HttpMessages.response(reply.result()))
+            ? Future.succeededFuture(reply.result().body())
             : Future.failedFuture(classify(service, reply.cause(), timeoutMillis)));
   }
 

@@ -55,6 +55,10 @@ public final class ServiceRequest {
     return headers.get(name);
   }
 
+  MultiMap headers() {
+    return headers;
+  }
+
   public Buffer body() {
     return body;
   }

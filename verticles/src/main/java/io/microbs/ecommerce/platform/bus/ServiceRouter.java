@@ -85,9 +85,10 @@ public final class ServiceRouter implements Shareable {
   }
 
   /** Starts taking requests; the future completes once the consumer is registered (cluster-wide when clustered). */
-  public Future<MessageConsumer<Buffer>> listen(Vertx vertx) {
+  public Future<MessageConsumer<ServiceRequest>> listen(Vertx vertx) {
     faults = new RouterFaults(vertx, service);
-    MessageConsumer<Buffer> consumer = vertx.eventBus().consumer(service.address(), this::handle);
+    HttpMessages.registerOn(vertx);
+    MessageConsumer<ServiceRequest> consumer = vertx.eventBus().consumer(service.address(), this::handle);
     vertx.sharedData().<String, ServiceRouter>getLocalMap(ROUTERS)
         .put(service.address() + "@" + System.identityHashCode(this), this);
     return consumer.completion().map(consumer);
@@ -119,10 +120,10 @@ public final class ServiceRouter implements Shareable {
     return idle.future();
   }
 
-  private void handle(Message<Buffer> message) {
+  private void handle(Message<ServiceRequest> message) {
     long started = System.nanoTime();
     Span span = Span.current();
-    ServiceRequest request = HttpMessages.request(message);
+    ServiceRequest request = message.body();
     inFlight.incrementAndGet();
     dispatch(request, span)
         .recover(failure -> Future.succeededFuture(toResponse(request, failure)))
@@ -130,7 +131,7 @@ public final class ServiceRouter implements Shareable {
           if (response.status() >= 400) {
             Telemetry.markFailure(span); // before the reply, which ends the span
           }
-          message.reply(response.body(), HttpMessages.response(response));
+          message.reply(response);
           metrics.record(request.route(), request.method(), response.status(), started, span);
           RequestLog.write(service.serviceName(), request.method().name(), request.path(), null, response.status(), started, span);
         })

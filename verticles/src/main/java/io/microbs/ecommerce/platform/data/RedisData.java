@@ -42,20 +42,38 @@ public final class RedisData {
     return send(Request.cmd(command, args));
   }
 
-  /** Runs a Lua script atomically: keys first, then arguments, as EVAL takes them. */
-  public Future<Response> eval(String script, List<String> keys, Object... args) {
-    Request request = Request.cmd(Command.EVAL).arg(script).arg(keys.size());
+  /**
+   * Runs a Lua script atomically: keys first, then arguments, as EVAL takes them. The script goes by
+   * its SHA-1 ({@code EVALSHA}); only a server that does not have it cached yet (a new or restarted
+   * one: {@code NOSCRIPT}) is sent its text, once, which caches it.
+   */
+  public Future<Response> eval(RedisScript script, List<String> keys, Object... args) {
+    return bounded(scriptCall(Command.EVALSHA, script.sha1(), keys, args))
+        .recover(failure -> isNoScript(failure)
+            ? send(scriptCall(Command.EVAL, script.text(), keys, args))
+            : Future.failedFuture(new DataUnavailableException(name, failure)));
+  }
+
+  private static Request scriptCall(Command command, String script, List<String> keys, Object[] args) {
+    Request request = Request.cmd(command).arg(script).arg(keys.size());
     keys.forEach(request::arg);
     for (Object arg : args) {
       request.arg(String.valueOf(arg));
     }
-    return send(request);
+    return request;
+  }
+
+  private static boolean isNoScript(Throwable failure) {
+    return failure.getMessage() != null && failure.getMessage().startsWith("NOSCRIPT");
   }
 
   private Future<Response> send(Request request) {
-    return redis.send(request)
-        .timeout(COMMAND_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
-        .recover(failure -> Future.failedFuture(new DataUnavailableException(name, failure)));
+    return bounded(request).recover(failure -> Future.failedFuture(new DataUnavailableException(name, failure)));
+  }
+
+  /** The command bounded by the timeout; its failure as the client gave it. */
+  private Future<Response> bounded(Request request) {
+    return redis.send(request).timeout(COMMAND_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   /** A readiness procedure: the server answers PING. */

@@ -9,8 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a server refused to take on, and why, for {@code /metrics}: one counter
- * {@code ecommerce_requests_refused_total} by service (the server's name) and reason ({@code rate_limited}, {@code overloaded},
- * {@code too_many_connections}, {@code request_timeout}, …), and on the request's span when there is one.
+ * {@code ecommerce_requests_refused_total} by service (the server's name) and reason ({@code rate_limited},
+ * {@code overloaded}, {@code overloaded_new_visit}, {@code too_many_connections}, {@code request_timeout}, …), and on the request's span when there is one.
  */
 public final class Refusals {
   private static final String SPAN_ATTRIBUTE = "ecommerce.refused";

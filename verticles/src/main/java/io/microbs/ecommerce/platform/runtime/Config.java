@@ -80,9 +80,11 @@ public record Config(
    * @param requestsPerSecond the rate of a client's token bucket, {@code requestBurst} its size
    * @param sessionsPerSecond how many new sessions a client may start a second, {@code sessionBurst} at once
    * @param maxInFlight requests the gateway works on at once; more are refused at once (503)
+   * @param overloadLatency when even the quickest storefront call of an {@code overloadInterval} took
+   *     longer, the gateway is past its capacity and refuses new visits (503) until one is back under it
    */
   public record ClientLimits(int requestsPerSecond, int requestBurst, int sessionsPerSecond, int sessionBurst,
-      int maxInFlight, boolean trustForwardedFor) {
+      int maxInFlight, Duration overloadLatency, Duration overloadInterval, boolean trustForwardedFor) {
   }
 
   /** The built-in synthetics: where they shop, how many, and the scale of their pauses. */
@@ -175,6 +177,9 @@ public record Config(
         vars.positiveInt("WEB_GATEWAY_SESSIONS_PER_SECOND", 500),
         vars.positiveInt("WEB_GATEWAY_SESSION_BURST", 1_000),
         vars.positiveInt("WEB_GATEWAY_MAX_IN_FLIGHT", 1_000),
+        // sized for 2 cores: below capacity a call takes 1-5 ms there, so when the quickest of ten takes 50 ms they queue
+        Duration.ofMillis(vars.positiveInt("WEB_GATEWAY_OVERLOAD_LATENCY_MS", 50)),
+        Duration.ofMillis(vars.positiveInt("WEB_GATEWAY_OVERLOAD_INTERVAL_MS", 100)),
         vars.flag("WEB_GATEWAY_TRUST_FORWARDED_FOR", false));
   }
 
