@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The shop as separate JVMs started from the jar, joined over the clustered event bus on loopback:
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(300)
+@ResourceLock(RunningJar.PROCESSORS)
 class ClusterIT {
   private static final String GATEWAYS = "api-gateway,web-gateway";
   private static final String CATALOGUE = "product,content,payment";

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The image run for real by Docker, on this machine's network ({@code --network host}: every port on
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(600)
+@ResourceLock(RunningJar.PROCESSORS)
 class ContainerIT {
   private static final String IMAGE = System.getProperty("ecommerce.docker.image", "");
   /** Every container of a run carries it, so a run also removes what an interrupted one left. */

@@ -10,8 +10,10 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** {@code java -jar ecommerce.jar} as a new user runs it: from nothing, a subset, a typo, and a clean stop. */
+@ResourceLock(RunningJar.PROCESSORS)
 class LauncherIT {
   private static Vertx vertx;
   private static WebClient client;

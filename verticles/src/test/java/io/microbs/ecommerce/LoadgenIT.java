@@ -14,12 +14,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * {@code java -jar loadgen.jar} as a user runs it, against a whole shop started in this JVM: a few
  * seconds of the synthetics at think time 0, then the report's numbers held against what the shop
  * itself recorded.
  */
+@ResourceLock(RunningJar.PROCESSORS)
 class LoadgenIT {
   private static final OffsetDateTime STARTED = OffsetDateTime.now();
   private static final String DATABASE = "ecommerce_loadgen_it";

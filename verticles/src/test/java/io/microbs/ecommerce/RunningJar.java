@@ -11,6 +11,13 @@ import java.util.concurrent.TimeUnit;
 
 /** The shaded jar run as a user runs it ({@code java -jar}), in its own JVM, with its output in a file to read. */
 public final class RunningJar implements AutoCloseable {
+  /**
+   * What the integration tests that load the machine (JVMs, containers, load) hold while they run:
+   * PrometheusIT, which runs beside them, holds it for its clean run, so that no alert fires there for
+   * a JVM that another test starved of the two processors.
+   */
+  public static final String PROCESSORS = "the machine's processors";
+
   private final Process process;
   private final Path log;
 

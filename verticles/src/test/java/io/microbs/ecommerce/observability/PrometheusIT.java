@@ -51,6 +51,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The shipped rules and dashboards against a real Prometheus scraping the shop: two clustered JVMs
@@ -64,7 +65,8 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * resolve within another. The times are written to {@code target/prometheus-it/variants.md}.
  *
  * <p>It mostly waits, so it runs beside the other integration tests rather than after them (the
- * failsafe configuration in the pom lets a class marked concurrent do so).
+ * failsafe configuration in the pom lets a class marked concurrent do so); but not its clean run,
+ * which the tests that load the machine wait for, and it for them.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Execution(ExecutionMode.CONCURRENT)
@@ -158,6 +160,7 @@ class PrometheusIT {
 
   @Test
   @Execution(ExecutionMode.SAME_THREAD)
+  @ResourceLock(RunningJar.PROCESSORS)
   @Order(1)
   void aCleanRunFiresNoAlertAndEveryRuleEvaluates() throws Exception {
     Map<String, JsonNode> fired = new HashMap<>();

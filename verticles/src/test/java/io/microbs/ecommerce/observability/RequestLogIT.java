@@ -10,8 +10,10 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** The jar's stdout: logfmt, a line per request that leads to its trace, and no secrets. */
+@ResourceLock(RunningJar.PROCESSORS)
 class RequestLogIT {
   private static final String CARD = "4242424242424242";
   /** Distinctive, so it cannot turn up by chance in an id or a number of the output. */
