@@ -215,7 +215,12 @@ public final class LoadRun {
   private void startVisit(long intendedStart) {
     Visit visit = new Visit(vertx, client, flow.browses(), target, stats, intendedStart, requestTimeout.toMillis(), thinkTime);
     visits.add(visit);
-    flow.visit(visit).onComplete(result -> visitEnded(visit, result));
+    Future<Void> visited = flow.visit(visit);
+    if (plan.model() == LoadPlan.Model.CLOSED) {
+      // the same user comes back, after a while when the visit did not complete
+      visited = visited.recover(failure -> visit.backOff(failure).transform(waited -> Future.failedFuture(failure)));
+    }
+    visited.onComplete(result -> visitEnded(visit, result));
   }
 
   private void visitEnded(Visit visit, AsyncResult<Void> result) {

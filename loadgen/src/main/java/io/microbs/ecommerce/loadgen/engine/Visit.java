@@ -53,6 +53,8 @@ public final class Visit {
   private boolean left;
   private long pauseTimer;
   private Promise<Void> pause;
+  /** How long the shop asked to wait ({@code Retry-After}) when it refused this visit's request. */
+  private long retryAfterMillis;
 
   /**
    * @param withCookies a new cookie jar for this visit (a new browser), or none for flows that need no session
@@ -116,6 +118,7 @@ public final class Visit {
       }
       if (refused(result.result())) {
         stats.refusal(step, micros);
+        retryAfterMillis = retryAfterMillis(result.result().getHeader("retry-after"));
         return Future.failedFuture(REFUSED);
       }
       T value;
@@ -143,6 +146,15 @@ public final class Visit {
     return (status == 503 || status == 429) && response.getHeader("retry-after") != null;
   }
 
+  /** {@code Retry-After} in seconds (the shop sends no dates), within 1–60 s; 1 s when unreadable. */
+  static long retryAfterMillis(String header) {
+    try {
+      return Math.min(60, Math.max(1, Long.parseLong(header.trim()))) * 1_000;
+    } catch (NumberFormatException notSeconds) {
+      return 1_000;
+    }
+  }
+
   /** The think time between two steps: uniform 1–3 s times the scale, none at scale 0; ends early when the user leaves. */
   public Future<Void> pause() {
     if (left) {
@@ -151,7 +163,23 @@ public final class Visit {
     if (thinkTime == 0) {
       return Future.succeededFuture();
     }
-    long millis = Math.max(1, Math.round((1_000 + ThreadLocalRandom.current().nextDouble() * 2_000) * thinkTime));
+    return waitFor(Math.max(1, Math.round((1_000 + ThreadLocalRandom.current().nextDouble() * 2_000) * thinkTime)));
+  }
+
+  /**
+   * What a person does before trying again after a visit that did not complete: waits as long as the
+   * shop asked when it refused a request, or a pause after a failure. Without it a user whose visits
+   * end at their first request would retry at once, thousands of times a second. Ends early when the
+   * user leaves.
+   */
+  Future<Void> backOff(Throwable cause) {
+    if (left || cause == LEFT) {
+      return Future.succeededFuture();
+    }
+    return (cause == REFUSED ? waitFor(retryAfterMillis) : pause()).recover(interrupted -> Future.succeededFuture());
+  }
+
+  private Future<Void> waitFor(long millis) {
     Promise<Void> promise = Promise.promise();
     pause = promise;
     pauseTimer = vertx.setTimer(millis, id -> {
