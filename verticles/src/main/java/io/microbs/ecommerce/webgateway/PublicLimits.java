@@ -12,6 +12,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.shareddata.Shareable;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * What the public face lets clients do: each client's request rate (429 beyond it, with
@@ -45,17 +46,18 @@ final class PublicLimits implements Shareable {
   }
 
   /**
-   * Refuses a request beyond its client's rate, one that would start a visit ({@code newVisit}: it has
-   * no session) while the gateway is past its capacity ({@link Overload}), or one beyond the requests
-   * in flight; else counts it in flight until it ends, and its answer's time when it is a storefront's call.
+   * Refuses a request beyond its client's rate, one that would start a visit ({@code startsAVisit}: it
+   * has no session; asked only while the gateway is past its capacity, {@link Overload}, as it costs a
+   * signature check), or one beyond the requests in flight; else counts it in flight until it ends,
+   * and its answer's time when it is a storefront's call.
    */
-  void admit(RoutingContext ctx, boolean newVisit) {
+  void admit(RoutingContext ctx, Predicate<RoutingContext> startsAVisit) {
     long wait = requests.take(client(ctx.request()));
     if (wait > 0) {
       refuse(ctx, 429, "rate_limited", wait, "too many requests from this client; retry after " + wait + " s");
       return;
     }
-    if (newVisit && overload.isOverloaded()) {
+    if (overload.isOverloaded() && startsAVisit.test(ctx)) {
       refuse(ctx, 503, "overloaded_new_visit", 1, "the shop is busy; retry in a moment");
       return;
     }

@@ -84,7 +84,7 @@ public class WebGatewayVerticle extends VerticleBase {
     Router router = HttpErrors.install(Router.router(vertx));
     router.get(Healthz.PATH).handler(Healthz::handle); // probes: neither logged nor traced nor limited
     router.route().handler(RequestLog.http(Service.WEB_GATEWAY.serviceName(), HttpBridge::route));
-    router.route().handler(ctx -> limits.admit(ctx, cookies.verify(sentCookie(ctx)) == null));
+    router.route().handler(ctx -> limits.admit(ctx, request -> cookies.verify(sentCookie(request)) == null));
     SecurityHeaders.install(router.route());
     routeTheStorefrontsCalls(router, bridge);
     // A regex route strips no prefix: /webjars/react/… is looked up as META-INF/resources/webjars/react/….
