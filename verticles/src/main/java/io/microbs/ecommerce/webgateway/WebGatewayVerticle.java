@@ -116,8 +116,10 @@ public class WebGatewayVerticle extends VerticleBase {
       if (api.method() != HttpMethod.GET) {
         route.handler(sameOrigin);
       }
-      route.handler(api.changesState() ? this::sessionForChange : this::sessionForRead)
-          .handler(ctx -> bridge.forward(ctx, api.service(), servicePath(ctx, api), Map.of(ServiceRequest.SESSION, ctx.get(SESSION))));
+      if (api.session() != PublicApi.Session.NONE) {
+        route.handler(api.session() == PublicApi.Session.CHANGE ? this::sessionForChange : this::sessionForRead);
+      }
+      route.handler(ctx -> bridge.forward(ctx, api.service(), servicePath(ctx, api), sessionHeader(ctx)));
     }
     for (PublicApi api : PublicApi.byPath()) {
       router.route(api.gatewayPath()).handler(ctx -> HttpBridge.reply(ctx.response(),
@@ -191,6 +193,12 @@ public class WebGatewayVerticle extends VerticleBase {
     ctx.response().addCookie(cookies.cookie(value, secure));
     ctx.put(SESSION, sessionId);
     ctx.next();
+  }
+
+  /** The session the request goes with, for the service; none for a route that takes none. */
+  private static Map<String, String> sessionHeader(RoutingContext ctx) {
+    String sessionId = ctx.get(SESSION);
+    return sessionId == null ? Map.of() : Map.of(ServiceRequest.SESSION, sessionId);
   }
 
   private static String sentCookie(RoutingContext ctx) {

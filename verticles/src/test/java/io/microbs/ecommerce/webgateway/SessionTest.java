@@ -17,7 +17,7 @@ class SessionTest {
       "session_id=([0-9a-f-]{36})\\.[A-Za-z0-9_-]{43}; Max-Age=300; Expires=[^;]+ GMT; Path=/; HTTPOnly; SameSite=Lax";
 
   @RegisterExtension
-  static final RunningShop shop = RunningShop.with("web-gateway,product,cart").env("SESSION_SECRET", "a-test-secret-of-some-length");
+  static final RunningShop shop = RunningShop.with("web-gateway,product,cart,content").env("SESSION_SECRET", "a-test-secret-of-some-length");
 
   private HttpResponse<Buffer> get(String path, String cookie) {
     var request = shop.client().get(shop.config().ports().webGateway(), "127.0.0.1", path);
@@ -106,6 +106,22 @@ class SessionTest {
     assertThat(health.cookies()).isEmpty();
     assertThat(missing.statusCode()).isEqualTo(404);
     assertThat(missing.cookies()).isEmpty();
+  }
+
+  @Test
+  void productImagesAreEveryonesAndLeaveTheSessionAlone() {
+    HttpResponse<Buffer> first = get("/", null);
+    String session = sessionOf(first);
+    shop.sessionData().send(Request.cmd(Command.EXPIRE, "s:" + session, "100")).await();
+
+    HttpResponse<Buffer> image = get("/api/v1/content/sweet-tea.jpeg", cookieOf(first));
+    HttpResponse<Buffer> anonymous = get("/api/v1/content/sweet-tea.jpeg", null);
+
+    assertThat(image.statusCode()).isEqualTo(200);
+    assertThat(image.cookies()).isEmpty();
+    assertThat(ttl(session)).isLessThanOrEqualTo(100L);
+    assertThat(anonymous.statusCode()).isEqualTo(200);
+    assertThat(anonymous.cookies()).isEmpty();
   }
 
   @Test
