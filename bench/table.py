@@ -104,6 +104,12 @@ def rows(out):
                   "n/a (no jvm_gc_memory_allocated_bytes_total)" if allocated is None else f"{allocated / 1024:.1f} KiB", "", ""))
     table.append(("other processes on the machine meanwhile (noise), and during the bare search",
                   f"{saturation.others():.2f} and {others(baseline_window):.2f} cores", "", ""))
+    settled = [(label, load(out, name + ".settle.json")) for label, name in (("shop", "shop"), ("baseline", "baseline"),
+               ("without tracing", "shop-no-tracing"), ("without request lines", "shop-no-request-log"))]
+    table.append(("load before measuring, until each JVM's JIT compilers took < 0.1 core over 10 s",
+                  ", ".join(f"{label} {settle['seconds']} s" + ("" if settle["settled"] else
+                            f" (not settled: {settle['compiler_cores']} cores)") for label, settle in settled),
+                  "", "" if all(settle["settled"] for _, settle in settled) else "noisy"))
     for label, without in (("tracing", no_tracing), ("request log lines", no_request_log)):
         cost = shop_request - without.micros_per_request("shop")
         # a difference of two runs means something only when both ran alike: similar throughput, a quiet machine
