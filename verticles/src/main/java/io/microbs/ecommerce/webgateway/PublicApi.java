@@ -59,6 +59,16 @@ record PublicApi(HttpMethod method, Service service, String path, Session sessio
     return byPath.values();
   }
 
+  /**
+   * Whether the time of its answer tells the shop's load ({@link Overload}): a call with a session
+   * goes to the data behind it, but the checkout waits for the payment whatever the load, and the
+   * images, everyone's and answered from memory, are quick even while every other call waits (as
+   * the quickest answer of every interval, they hid the overload).
+   */
+  boolean tellsTheLoad() {
+    return session != Session.NONE && service != Service.CHECKOUT;
+  }
+
   /** Where the service is on the gateway: {@code /api/v1/<service>}. */
   String prefix() {
     return "/api/v1/" + service.serviceName();

@@ -24,8 +24,7 @@ import java.util.function.Predicate;
 final class PublicLimits implements Shareable {
   private static final String SHARED = "ecommerce.web-gateway.limits";
   private static final String FORWARDED_FOR = "x-forwarded-for";
-  private static final String CHECKOUT = "/api/v1/checkout";
-  private static final String CONTENT = "/api/v1/content";
+  private static final String TELLS_THE_LOAD = "ecommerce.tells-the-load";
 
   private final Config.ClientLimits settings;
   private final TokenBuckets requests;
@@ -50,7 +49,7 @@ final class PublicLimits implements Shareable {
    * Refuses a request beyond its client's rate, one that would start a visit ({@code startsAVisit}: it
    * has no session; asked only while the gateway is past its capacity, {@link Overload}, as it costs a
    * signature check), or one beyond the requests in flight; else counts it in flight until it ends,
-   * and its answer's time when it is a storefront's call.
+   * and the time from here to its answer when its route {@link #timeTheAnswer times it}.
    */
   void admit(RoutingContext ctx, Predicate<RoutingContext> startsAVisit) {
     long wait = requests.take(client(ctx.request()));
@@ -68,24 +67,19 @@ final class PublicLimits implements Shareable {
       return;
     }
     long started = System.nanoTime();
-    boolean timed = isTimed(ctx.normalizedPath());
     ctx.addEndHandler(ended -> {
       inFlight.decrementAndGet();
-      if (timed && ctx.response().getStatusCode() < 400) {
+      if (ctx.get(TELLS_THE_LOAD) != null && ctx.response().getStatusCode() < 400) {
         overload.answered(System.nanoTime() - started);
       }
     });
     ctx.next();
   }
 
-  /**
-   * The storefront's calls on the data path tell the load: not the checkout, which waits for the
-   * payment whatever the load, nor the images, answered from memory without a session, quick even
-   * while every other call waits (as the quickest answer, they hid the overload: 5 refusals, and
-   * goodput down to 66% of the capacity, at twice it).
-   */
-  private static boolean isTimed(String path) {
-    return path.startsWith("/api/") && !path.startsWith(CHECKOUT) && !path.startsWith(CONTENT);
+  /** A route's handler: the time of the request's answer tells the load ({@link PublicApi#tellsTheLoad}). */
+  void timeTheAnswer(RoutingContext ctx) {
+    ctx.put(TELLS_THE_LOAD, Boolean.TRUE);
+    ctx.next();
   }
 
   /** Takes one of the client's new sessions: 0 when it may start one, else the seconds until it may (the refusal counted). */

@@ -119,6 +119,9 @@ public class WebGatewayVerticle extends VerticleBase {
       if (api.session() != PublicApi.Session.NONE) {
         route.handler(api.session() == PublicApi.Session.CHANGE ? this::sessionForChange : this::sessionForRead);
       }
+      if (api.tellsTheLoad()) {
+        route.handler(limits::timeTheAnswer);
+      }
       route.handler(ctx -> bridge.forward(ctx, api.service(), servicePath(ctx, api), sessionHeader(ctx)));
     }
     for (PublicApi api : PublicApi.byPath()) {
