@@ -17,7 +17,9 @@ import java.util.function.Predicate;
 /**
  * What the public face lets clients do: each client's request rate (429 beyond it, with
  * {@code Retry-After}), the requests in flight across all clients (503 at once beyond it, rather than
- * queue without end), and each client's rate of new sessions. A client is its remote address, or the
+ * queue without end; a new visit only while fewer than half are, so that the rest is kept for the
+ * visits under way and an overload refuses visits at their start, not halfway through), and each
+ * client's rate of new sessions. A client is its remote address, or the
  * first {@code X-Forwarded-For} hop when the gateway is told to trust it (behind a proxy that sets it).
  * One per gateway, shared by its instances; every refusal is counted in {@code /metrics} and on its span.
  */
@@ -46,10 +48,11 @@ final class PublicLimits implements Shareable {
   }
 
   /**
-   * Refuses a request beyond its client's rate, one that would start a visit ({@code startsAVisit}: it
-   * has no session; asked only while the gateway is past its capacity, {@link Overload}, as it costs a
-   * signature check), or one beyond the requests in flight; else counts it in flight until it ends,
-   * and the time from here to its answer when its route {@link #timeTheAnswer times it}.
+   * Refuses a request beyond its client's rate, one beyond the requests in flight, or one that would
+   * start a visit ({@code startsAVisit}: it has no session; asked only while half the requests in
+   * flight are taken or the gateway is past its capacity, {@link Overload}, as it costs a signature
+   * check); else counts it in flight until it ends, and the time from here to its answer when its
+   * route {@link #timeTheAnswer times it}.
    */
   void admit(RoutingContext ctx, Predicate<RoutingContext> startsAVisit) {
     long wait = requests.take(client(ctx.request()));
@@ -57,13 +60,15 @@ final class PublicLimits implements Shareable {
       refuse(ctx, 429, "rate_limited", wait, "too many requests from this client; retry after " + wait + " s");
       return;
     }
-    if (overload.isOverloaded() && startsAVisit.test(ctx)) {
-      refuse(ctx, 503, "overloaded_new_visit", 1, "the shop is busy; retry in a moment");
-      return;
-    }
-    if (inFlight.incrementAndGet() > settings.maxInFlight()) {
+    int admitted = inFlight.incrementAndGet();
+    if (admitted > settings.maxInFlight()) {
       inFlight.decrementAndGet();
       refuse(ctx, 503, "overloaded", 1, "the shop is busy; retry in a moment");
+      return;
+    }
+    if ((admitted > settings.maxInFlight() / 2 || overload.isOverloaded()) && startsAVisit.test(ctx)) {
+      inFlight.decrementAndGet();
+      refuse(ctx, 503, "overloaded_new_visit", 1, "the shop is busy; retry in a moment");
       return;
     }
     long started = System.nanoTime();

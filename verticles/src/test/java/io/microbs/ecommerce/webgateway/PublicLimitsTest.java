@@ -94,41 +94,91 @@ class PublicLimitsTest {
 
   @Test
   void requestsBeyondTheCapInFlightAreRefused503AtOnce() {
-    List<Promise<ServiceResponse>> held = new CopyOnWriteArrayList<>();
-    Promise<Void> allHeld = Promise.promise();
-    MessageConsumer<ServiceRequest> slowContent = ServiceRouter.of(Service.CONTENT, new JsonObject())
-        .route(Set.of(HttpMethod.GET), "/:filename", request -> {
-          Promise<ServiceResponse> answer = Promise.promise();
-          held.add(answer);
-          if (held.size() == MAX_IN_FLIGHT) {
-            allHeld.complete();
-          }
-          return answer.future();
-        })
-        .listen(shop.vertx()).await();
-    try {
+    try (HeldImages held = HeldImages.hold(MAX_IN_FLIGHT)) {
       long refusedBefore = shop.refusedByTheWebGateway("overloaded");
-      List<Future<HttpResponse<Buffer>>> inFlight = new ArrayList<>();
-      for (int i = 0; i < MAX_IN_FLIGHT; i++) {
-        inFlight.add(from(newClient(), HttpMethod.GET, "/api/v1/content/sweet-tea.jpeg").send());
-      }
-      allHeld.future().await();
 
       long started = System.nanoTime();
-      HttpResponse<Buffer> shed = from(newClient(), HttpMethod.GET, "/api/v1/content/sweet-tea.jpeg").send().await();
+      HttpResponse<Buffer> shed = held.fromAVisitUnderWay(HttpMethod.GET, "/css/index.css").send().await();
       long millis = (System.nanoTime() - started) / 1_000_000;
-      shop.vertx().runOnContext(release -> held.forEach(answer -> answer.complete(ServiceResponse.ok(new JsonObject()))));
+      held.release();
 
       assertThat(shed.statusCode()).isEqualTo(503);
       assertThat(shed.getHeader("retry-after")).isEqualTo("1");
       assertThat(shed.bodyAsJsonObject()).isEqualTo(new JsonObject().put("message", "failure")
           .put("error", "the shop is busy; retry in a moment"));
       assertThat(millis).as("refused at once, not queued").isLessThan(1_000);
-      assertThat(inFlight).allSatisfy(request -> assertThat(request.await().statusCode()).isEqualTo(200));
+      assertThat(held.answers()).allSatisfy(request -> assertThat(request.await().statusCode()).isEqualTo(200));
       assertThat(from(newClient(), HttpMethod.GET, "/css/index.css").send().await().statusCode()).as("once they are done").isEqualTo(200);
       assertThat(shop.refusedByTheWebGateway("overloaded") - refusedBefore).isEqualTo(1);
       assertASpanSaysRefused("overloaded");
-    } finally {
+    }
+  }
+
+  @Test
+  void newVisitsGetHalfTheRequestsInFlightTheRestIsKeptForTheVisitsUnderWay() {
+    try (HeldImages held = HeldImages.hold(MAX_IN_FLIGHT - 1)) {
+      long refusedBefore = shop.refusedByTheWebGateway("overloaded_new_visit");
+
+      long started = System.nanoTime();
+      HttpResponse<Buffer> newVisit = from(newClient(), HttpMethod.GET, "/").send().await();
+      long millis = (System.nanoTime() - started) / 1_000_000;
+      HttpResponse<Buffer> underWay = held.fromAVisitUnderWay(HttpMethod.GET, "/css/index.css").send().await();
+      held.release();
+
+      assertThat(newVisit.statusCode()).isEqualTo(503);
+      assertThat(newVisit.getHeader("retry-after")).isEqualTo("1");
+      assertThat(millis).as("refused at once, not queued").isLessThan(1_000);
+      assertThat(underWay.statusCode()).as("a visit under way, in the half kept for them").isEqualTo(200);
+      assertThat(held.answers()).allSatisfy(request -> assertThat(request.await().statusCode()).isEqualTo(200));
+      assertThat(from(newClient(), HttpMethod.GET, "/").send().await().statusCode()).as("a new visit once they are done").isEqualTo(200);
+      assertThat(shop.refusedByTheWebGateway("overloaded_new_visit") - refusedBefore).isEqualTo(1);
+      assertASpanSaysRefused("overloaded_new_visit");
+    }
+  }
+
+  /** Image requests of visits under way (each its own client with its session), held in flight until released. */
+  private record HeldImages(MessageConsumer<ServiceRequest> slowContent, List<Promise<ServiceResponse>> held,
+                            List<Future<HttpResponse<Buffer>>> answers, String client, String cookie) implements AutoCloseable {
+    static HeldImages hold(int count) {
+      List<Promise<ServiceResponse>> held = new CopyOnWriteArrayList<>();
+      Promise<Void> allHeld = Promise.promise();
+      MessageConsumer<ServiceRequest> slowContent = ServiceRouter.of(Service.CONTENT, new JsonObject())
+          .route(Set.of(HttpMethod.GET), "/:filename", request -> {
+            Promise<ServiceResponse> answer = Promise.promise();
+            held.add(answer);
+            if (held.size() == count) {
+              allHeld.complete();
+            }
+            return answer.future();
+          })
+          .listen(shop.vertx()).await();
+      List<String> sessions = new ArrayList<>();
+      List<String> visitors = new ArrayList<>();
+      for (int i = 0; i <= count; i++) {
+        String visitor = newClient();
+        visitors.add(visitor);
+        sessions.add(from(visitor, HttpMethod.GET, "/").send().await().cookies().get(0).split(";")[0]);
+      }
+      List<Future<HttpResponse<Buffer>>> answers = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        answers.add(from(visitors.get(i), HttpMethod.GET, "/api/v1/content/sweet-tea.jpeg").putHeader("cookie", sessions.get(i)).send());
+      }
+      allHeld.future().await();
+      return new HeldImages(slowContent, held, answers, visitors.get(count), sessions.get(count));
+    }
+
+    /** A request of one more visit under way, with its session. */
+    HttpRequest<Buffer> fromAVisitUnderWay(HttpMethod method, String path) {
+      return from(client, method, path).putHeader("cookie", cookie);
+    }
+
+    void release() {
+      shop.vertx().runOnContext(now -> held.forEach(answer -> answer.tryComplete(ServiceResponse.ok(new JsonObject()))));
+    }
+
+    @Override
+    public void close() {
+      release();
       slowContent.unregister().await();
     }
   }

@@ -79,7 +79,8 @@ public record Config(
    *
    * @param requestsPerSecond the rate of a client's token bucket, {@code requestBurst} its size
    * @param sessionsPerSecond how many new sessions a client may start a second, {@code sessionBurst} at once
-   * @param maxInFlight requests the gateway works on at once; more are refused at once (503)
+   * @param maxInFlight requests the gateway works on at once; more are refused at once (503), and a new
+   *     visit beyond half of them
    * @param overloadLatency when even the quickest storefront call of an {@code overloadInterval} took
    *     longer, the gateway is past its capacity and refuses new visits (503) until one is back under it
    */
