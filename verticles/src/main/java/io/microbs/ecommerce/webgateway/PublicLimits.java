@@ -32,6 +32,8 @@ final class PublicLimits implements Shareable {
   private final TokenBuckets requests;
   private final TokenBuckets newSessions;
   private final AtomicInteger inFlight = new AtomicInteger();
+  /** The requests in flight, this one included, up to which a new visit is admitted: half, rounded up (1 of 1). */
+  private final int newVisitsInFlight;
   private final Overload overload;
   private final Refusals refusals = new Refusals(Service.WEB_GATEWAY.serviceName());
 
@@ -40,6 +42,7 @@ final class PublicLimits implements Shareable {
     this.requests = new TokenBuckets(settings.requestsPerSecond(), settings.requestBurst());
     this.newSessions = new TokenBuckets(settings.sessionsPerSecond(), settings.sessionBurst());
     this.overload = new Overload(settings.overloadLatency(), settings.overloadInterval());
+    this.newVisitsInFlight = (settings.maxInFlight() + 1) / 2;
   }
 
   /** The limits of the web gateway of {@code vertx}, made by its first instance. */
@@ -66,7 +69,7 @@ final class PublicLimits implements Shareable {
       refuse(ctx, 503, "overloaded", 1, "the shop is busy; retry in a moment");
       return;
     }
-    if ((admitted > settings.maxInFlight() / 2 || overload.isOverloaded()) && startsAVisit.test(ctx)) {
+    if ((admitted > newVisitsInFlight || overload.isOverloaded()) && startsAVisit.test(ctx)) {
       inFlight.decrementAndGet();
       refuse(ctx, 503, "overloaded_new_visit", 1, "the shop is busy; retry in a moment");
       return;
