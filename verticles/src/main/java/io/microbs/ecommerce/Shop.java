@@ -124,7 +124,8 @@ public final class Shop {
 
   private static Future<Vertx> createVertx(Optional<ClusterMembership> membership, Telemetry telemetry,
       MeterRegistry metrics) {
-    VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+    // Netty's epoll transport where there is one (Linux); NIO elsewhere
+    VertxOptions options = new VertxOptions().setPreferNativeTransport(true).setMetricsOptions(new MicrometerMetricsOptions()
         .setEnabled(true)
         .setJvmMetricsEnabled(true)
         // no HTTP_ROUTE: Vert.x chains every route a request passed (/api/v1/:service/>/api/v1/:service/>…);

@@ -1,6 +1,7 @@
 package io.microbs.ecommerce.apigateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.microbs.ecommerce.RunningShop;
 import io.microbs.ecommerce.platform.bus.Service;
@@ -46,6 +47,13 @@ class ApiGatewayTest {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.getHeader("content-type")).isEqualTo("application/json");
     assertThat(response.bodyAsJsonObject()).isEqualTo(new JsonObject().put("healthy", true));
+  }
+
+  @Test
+  void onLinuxTheShopRunsOnNettysEpollTransportNotNio() {
+    assumeThat(System.getProperty("os.name")).isEqualTo("Linux");
+
+    assertThat(shop.vertx().isNativeTransportEnabled()).isTrue();
   }
 
   @Test
