@@ -31,11 +31,18 @@ final class OrderRepository {
   /** Whether this shopper ordered the same cart within $3 seconds, and it is not failed or voided. */
   private static final String REPEATED = "FROM orders WHERE session_id = $1 AND cart_digest = $2"
       + " AND status IN ('pending', 'paid', 'completed') AND created_at > now() - make_interval(secs => $3)";
-  private static final String INSERT_ORDER = "INSERT INTO orders"
+  /**
+   * The order and its lines in one statement, so one round trip and one commit: the lines ($7 product ids, $8
+   * quantities, $9 prices as text) go in only when the order did.
+   */
+  private static final String INSERT_ORDER = "WITH placed AS (INSERT INTO orders"
       + " (order_id, session_id, idempotency_key, status, total, cart_digest)"
       + " SELECT $4::uuid, $1::text, $5::text, 'pending', $6::numeric, $2::text WHERE NOT EXISTS (SELECT 1 " + REPEATED + ")"
-      + " ON CONFLICT (session_id, idempotency_key) DO NOTHING RETURNING created_at";
-  private static final String INSERT_LINE = "INSERT INTO order_lines (order_id, product_id, quantity, price) VALUES ($1, $2, $3, $4)";
+      + " ON CONFLICT (session_id, idempotency_key) DO NOTHING RETURNING order_id, created_at),"
+      + " lines AS (INSERT INTO order_lines (order_id, product_id, quantity, price)"
+      + " SELECT placed.order_id, line.product_id, line.quantity, line.price::numeric"
+      + " FROM placed, unnest($7::text[], $8::int[], $9::text[]) AS line (product_id, quantity, price))"
+      + " SELECT created_at FROM placed";
   private static final String COLUMNS = "SELECT order_id, status, total, created_at, failure_status, failure_body ";
   private static final String ORDER = COLUMNS + "FROM orders";
   /** $2: the session that must have placed it, or NULL for any (the internal api gateway reads every order). */
@@ -45,6 +52,12 @@ final class OrderRepository {
   private static final String LINES = "SELECT product_id, quantity, price FROM order_lines WHERE order_id = $1 ORDER BY product_id";
   private static final String MOVE = "UPDATE orders SET status = $3, updated_at = now(), checked_at = NULL"
       + " WHERE order_id = $1 AND status = $2";
+  /**
+   * A paid order whose cart is cleared: completed, and checked, as its charge was held when payment
+   * answered, so the reconciler need not ask payment about it again.
+   */
+  private static final String COMPLETE = "UPDATE orders SET status = 'completed', updated_at = now(), checked_at = now()"
+      + " WHERE order_id = $1 AND status = 'paid'";
   private static final String FAIL = "UPDATE orders SET status = 'failed', failure_status = $3, failure_body = $4,"
       + " updated_at = now(), checked_at = NULL WHERE order_id = $1 AND status = $2";
   private static final String UNCHECKED = "SELECT order_id, status, updated_at FROM orders"
@@ -82,16 +95,13 @@ final class OrderRepository {
     UUID orderId = UUID.randomUUID();
     BigDecimal total = lines.stream().map(line -> line.price().multiply(BigDecimal.valueOf(line.quantity())))
         .reduce(BigDecimal.ZERO, BigDecimal::add);
-    Future<Optional<Order>> created = pool.withTransaction(tx -> tx.preparedQuery(INSERT_ORDER)
-        .execute(Tuple.of(sessionId, Order.cartDigest(lines), (double) repeatWindow.toSeconds(), orderId, idempotencyKey, total))
-        .compose(inserted -> {
-          if (inserted.size() == 0) {
-            return Future.succeededFuture(Optional.<Order>empty());
-          }
-          List<Tuple> rows = lines.stream().map(line -> Tuple.of(orderId, line.productId(), line.quantity(), line.price())).toList();
-          return tx.preparedQuery(INSERT_LINE).executeBatch(rows).map(done -> Optional.of(
-              new Order(orderId, Order.PENDING, total, lines, inserted.iterator().next().getOffsetDateTime(0), null)));
-        }));
+    Tuple order = Tuple.of(sessionId, Order.cartDigest(lines), (double) repeatWindow.toSeconds(), orderId, idempotencyKey, total)
+        .addArrayOfString(lines.stream().map(Order.Line::productId).toArray(String[]::new))
+        .addArrayOfInteger(lines.stream().map(Order.Line::quantity).toArray(Integer[]::new))
+        .addArrayOfString(lines.stream().map(line -> line.price().toPlainString()).toArray(String[]::new));
+    Future<Optional<Order>> created = pool.preparedQuery(INSERT_ORDER).execute(order).map(inserted -> inserted.size() == 0
+        ? Optional.empty()
+        : Optional.of(new Order(orderId, Order.PENDING, total, lines, inserted.iterator().next().getOffsetDateTime(0), null)));
     return bounded(created.recover(failure -> failure instanceof PgException refused
         && UNIQUE_VIOLATION.equals(refused.getSqlState()) && ONE_PENDING_PER_SESSION.equals(refused.getConstraint())
         ? Future.succeededFuture(Optional.empty())
@@ -121,6 +131,11 @@ final class OrderRepository {
   /** Moves an order from one status to the next; false when it is not in {@code from} any more. */
   Future<Boolean> move(UUID orderId, String from, String to) {
     return bounded(pool.preparedQuery(MOVE).execute(Tuple.of(orderId, from, to))).map(updated -> updated.rowCount() == 1);
+  }
+
+  /** Completes a paid order (see {@link #COMPLETE}); false when it is not paid any more. */
+  Future<Boolean> complete(UUID orderId) {
+    return bounded(pool.preparedQuery(COMPLETE).execute(Tuple.of(orderId))).map(updated -> updated.rowCount() == 1);
   }
 
   /** Marks an order failed, keeping the answer its retries will be given again; false when it is not in {@code from} any more. */
