@@ -207,12 +207,12 @@ public class CheckoutVerticle extends VerticleBase {
    */
   private Future<Void> emptyCart(Order order, String sessionId) {
     return dependencies.clearCart(sessionId)
-        .compose(cleared -> orders.move(order.orderId(), Order.PAID, Order.COMPLETED))
+        .compose(cleared -> orders.complete(order.orderId()))
         .<Void>mapEmpty()
         .recover(notYet -> {
           LOG.warning("order " + order.orderId() + " is paid but its cart could not be cleared yet: " + notYet.getMessage());
           followUps.retry("clear the cart of order " + order.orderId(), () -> dependencies.clearCart(sessionId)
-              .compose(cleared -> orders.move(order.orderId(), Order.PAID, Order.COMPLETED)));
+              .compose(cleared -> orders.complete(order.orderId())));
           return notYet instanceof ServiceException refused && refused.status() == 403
               ? Future.failedFuture(new ServiceException(403, "the order " + order.orderId() + " is paid, but " + refused.getMessage()))
               : Future.succeededFuture();

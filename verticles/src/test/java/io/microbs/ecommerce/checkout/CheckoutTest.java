@@ -9,6 +9,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -50,6 +52,18 @@ class CheckoutTest {
         .add(new JsonObject().put("product_id", SWEET_TEA).put("quantity", 2).put("price", 3.5)));
     assertThat(order.getString("created_at")).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
     assertThat(browser.cart()).isEmpty();
+  }
+
+  @Test
+  void aCompletedOrderIsAlreadyCheckedAgainstItsChargeSoTheReconcilerLeavesItAlone() {
+    Browser browser = shopperWith(SWEET_TEA, 1);
+
+    String orderId = browser.checkout(TEST_CARD, null).bodyAsJsonObject().getString("order_id");
+
+    Row order = shop.productData().preparedQuery("SELECT status, checked_at IS NOT NULL FROM orders WHERE order_id = $1")
+        .execute(Tuple.of(UUID.fromString(orderId))).await().iterator().next();
+    assertThat(order.getString(0)).isEqualTo("completed");
+    assertThat(order.getBoolean(1)).isTrue();
   }
 
   @Test
