@@ -1,8 +1,10 @@
 package io.microbs.ecommerce.platform.data;
 
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.redis.client.Command;
@@ -11,8 +13,11 @@ import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import io.vertx.redis.client.impl.PooledRedisConnection;
+import java.lang.reflect.Field;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 
 /**
  * A Redis data service (cart-data, session-data) as a service sees it: every command bounded by a
@@ -27,6 +32,7 @@ import java.util.concurrent.TimeUnit;
  * recovers when the server is back.
  */
 public final class RedisData {
+  private static final Logger LOG = Logger.getLogger(RedisData.class.getName());
   private static final long COMMAND_TIMEOUT_MILLIS = 1_000;
   private static final int POOL_SIZE = 16;
 
@@ -99,8 +105,29 @@ public final class RedisData {
       connecting = true;
       redis.connect().onComplete(made -> {
         connecting = false;
+        if (made.succeeded()) {
+          consolidateFlushes(made.result());
+        }
         pipelined = made.result();
       });
+    }
+  }
+
+  /**
+   * Holds back the connection's flushes until its event loop has run what it is running: the commands of all the
+   * requests it handles in one go then leave in one write, where each went in a system call of its own (and Redis
+   * read each on its own). Vert.x has no option for this, so it reaches into the client's connection for its channel;
+   * {@code RedisDataTest} fails if an upgrade moves it.
+   */
+  private static void consolidateFlushes(RedisConnection connection) {
+    try {
+      Object standalone = ((PooledRedisConnection) connection).actual();
+      Field socket = standalone.getClass().getDeclaredField("netSocket");
+      socket.setAccessible(true);
+      ((NetSocketInternal) socket.get(standalone)).channelHandlerContext().pipeline()
+          .addFirst(new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      LOG.warning("the Redis client's connection is not what it was, so its commands are sent one write each: " + e);
     }
   }
 
