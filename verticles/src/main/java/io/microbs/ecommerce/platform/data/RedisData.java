@@ -117,11 +117,15 @@ public final class RedisData {
    * Holds back the connection's flushes until its event loop has run what it is running: the commands of all the
    * requests it handles in one go then leave in one write, where each went in a system call of its own (and Redis
    * read each on its own). Vert.x has no option for this, so it reaches into the client's connection for its channel;
-   * {@code RedisDataTest} fails if an upgrade moves it.
+   * {@code RedisDataTest} fails if an upgrade moves it. A connection through Sentinel, which the client swaps for
+   * another at a failover, is left as the client makes it.
    */
   private static void consolidateFlushes(RedisConnection connection) {
+    if (!(connection instanceof PooledRedisConnection pooled)) {
+      return;
+    }
     try {
-      Object standalone = ((PooledRedisConnection) connection).actual();
+      Object standalone = pooled.actual();
       Field socket = standalone.getClass().getDeclaredField("netSocket");
       socket.setAccessible(true);
       ((NetSocketInternal) socket.get(standalone)).channelHandlerContext().pipeline()
