@@ -6,6 +6,7 @@ import io.microbs.ecommerce.Browser;
 import io.microbs.ecommerce.RunningShop;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -104,6 +105,22 @@ class CartTest {
     assertError(browser.send("POST", "/api/v1/cart/" + SWEET_TEA, new JsonObject().put("add", "one")), 400, "add must be a whole number from -99 to 99");
     assertError(browser.send("GET", "/api/v1/cart/" + SWEET_TEA, new JsonObject()), 405, "GET is not allowed on /" + SWEET_TEA);
     assertThat(browser.cart()).isEmpty();
+  }
+
+  @Test
+  void aCartRequestWhoseBodyIsNotAJsonObjectIsRefusedEvenWithASessionCookie() {
+    Browser browser = shop.browser();
+    browser.setQuantity(SWEET_TEA, 2);
+
+    for (String body : List.of("hello", "[1, 2]", "42", "{\"session_id\":")) {
+      for (String method : List.of("POST", "DELETE")) {
+        HttpResponse<Buffer> refused = browser.client().request(HttpMethod.valueOf(method), "/api/v1/cart")
+            .putHeader("content-type", "application/json").sendBuffer(Buffer.buffer(body)).await();
+        assertThat(refused.statusCode()).as(method + " " + body).isEqualTo(400);
+        assertThat(refused.bodyAsJsonObject().getString("message")).isEqualTo("failure");
+      }
+    }
+    assertThat(browser.cart()).isEqualTo(new JsonObject().put(SWEET_TEA, "2"));
   }
 
   @Test

@@ -102,13 +102,16 @@ public final class ServiceRequest {
   /**
    * Whose cart this is: the session the web gateway verified, or else, through the internal api
    * gateway, the body's {@code session_id} ({@code <id>.<signature>}) as the reference sends it.
+   * A body that is not a JSON object (nor empty) → 400 either way.
    */
   public String sessionId() {
+    // read first: a body that is not a JSON object is refused, even when the session comes from the cookie
+    JsonObject body = jsonObject();
     String verified = verifiedSessionId();
     if (verified != null) {
       return verified;
     }
-    Object value = jsonObject().getValue("session_id");
+    Object value = body.getValue("session_id");
     if (value == null) {
       throw ServiceException.badRequest("session_id is missing");
     }
