@@ -14,8 +14,8 @@ import java.util.Map;
 /**
  * What {@code POST /process} takes, checked with vertx-json-schema before anything is read or
  * written: {@code billing} and its {@code card} are objects when given, and the client's
- * {@code amount} (only compared with the order's total, never charged) is a plain number. The card's
- * own fields are payment's to judge.
+ * {@code amount} (only compared with the order's total, never charged) is a plain number. The card
+ * must be there, in {@code billing.card}; its own fields are payment's to judge.
  */
 final class CheckoutBody {
   private static final String SCHEMA = """
@@ -47,11 +47,22 @@ final class CheckoutBody {
   static JsonObject check(JsonObject body) {
     OutputUnit result = VALIDATOR.validate(body);
     if (Boolean.TRUE.equals(result.getValid())) {
-      return body;
+      return requireCard(body);
     }
     // the last error is the deepest: the field itself rather than the object holding it
     List<OutputUnit> errors = result.getErrors();
     String location = errors == null || errors.isEmpty() ? "#" : errors.get(errors.size() - 1).getInstanceLocation();
     throw ServiceException.badRequest(ERRORS.getOrDefault(location, "the body does not match its schema at " + location));
+  }
+
+  /** No card, no order: a card sent where the storefront never puts it is named, rather than charged as a missing one. */
+  private static JsonObject requireCard(JsonObject body) {
+    JsonObject billing = body.getJsonObject("billing");
+    if (billing == null || billing.getJsonObject("card") == null) {
+      throw ServiceException.badRequest(body.containsKey("card")
+          ? "the card goes in billing.card, not at the top level of the body"
+          : "billing.card is missing: the card to charge");
+    }
+    return body;
   }
 }

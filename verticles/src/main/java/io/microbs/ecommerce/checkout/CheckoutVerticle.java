@@ -104,7 +104,7 @@ public class CheckoutVerticle extends VerticleBase {
     String sessionId = request.sessionId();
     Optional<String> givenKey = idempotencyKey(request, body);
     String key = givenKey.orElseGet(() -> UUID.randomUUID().toString());
-    JsonObject card = body.getJsonObject("billing", new JsonObject()).getJsonObject("card", new JsonObject());
+    JsonObject card = body.getJsonObject("billing").getJsonObject("card");
     String shopperKey = sessionId + " " + key;
     Future<ServiceResponse> running = inFlight.get(shopperKey);
     if (running != null) {

@@ -143,6 +143,11 @@ class CheckoutTest {
       assertThat(refusal(browser, new JsonObject().put("billing", new JsonObject().put("card", wrong))))
           .isEqualTo("billing.card must be a JSON object");
     }
+    assertThat(refusal(browser, new JsonObject())).isEqualTo("billing.card is missing: the card to charge");
+    assertThat(refusal(browser, new JsonObject().put("billing", new JsonObject())))
+        .isEqualTo("billing.card is missing: the card to charge");
+    assertThat(refusal(browser, new JsonObject().put("card", new JsonObject().put("number", "4111111111111111"))))
+        .isEqualTo("the card goes in billing.card, not at the top level of the body");
     assertThat(browser.cart()).isEqualTo(new JsonObject().put(SWEET_TEA, "1"));
   }
 
