@@ -3,7 +3,11 @@ package io.microbs.ecommerce.product;
 import io.microbs.ecommerce.platform.bus.BodySchema;
 import io.vertx.core.json.JsonObject;
 
-/** A validated {@code /search} or {@code /suggestions} body: {@code {"query":"…","page":{"size":n}}}, all optional. */
+/**
+ * A validated {@code /search} or {@code /suggestions} body: {@code {"query":"…","page":{"size":n}}}, all optional.
+ * {@code size} is 1–1000, "all" or null, said without {@code anyOf} (bounds apply to numbers only, the pattern to
+ * strings only): checking the three branches of an {@code anyOf} took 4–5 µs of every search.
+ */
 record SearchRequest(String query, Integer size) {
   static final BodySchema SCHEMA = BodySchema.of("""
       {
@@ -18,7 +22,7 @@ record SearchRequest(String query, Integer size) {
             "errorMessage": "page must be an object like {\\"size\\":6}",
             "properties": {
               "size": {
-                "anyOf": [{"type": "integer", "minimum": 1, "maximum": 1000}, {"const": "all"}, {"type": "null"}],
+                "type": ["integer", "string", "null"], "minimum": 1, "maximum": 1000, "pattern": "^all$",
                 "errorMessage": "page.size must be a whole number from 1 to 1000 or \\"all\\""
               }
             }

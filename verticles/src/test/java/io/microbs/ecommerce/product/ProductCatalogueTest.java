@@ -123,7 +123,7 @@ class ProductCatalogueTest {
     assertBadRequest(post("/api/v1/product/search", "{\"query\":42}"), "query must be a string");
     assertBadRequest(post("/api/v1/product/search", "{\"query\":\"" + "x".repeat(201) + "\"}"), "query must be at most 200 characters");
     assertBadRequest(post("/api/v1/product/search", "{\"page\":6}"), "page must be an object like {\"size\":6}");
-    for (String size : List.of("0", "-1", "1001", "2.5", "\"six\"", "true")) {
+    for (String size : List.of("0", "-1", "1001", "2.5", "\"six\"", "\"ALL\"", "\"all \"", "true", "[]", "{}")) {
       assertBadRequest(post("/api/v1/product/search", "{\"page\":{\"size\":" + size + "}}"),
           "page.size must be a whole number from 1 to 1000 or \"all\"");
     }
