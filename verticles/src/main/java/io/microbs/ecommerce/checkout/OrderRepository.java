@@ -75,6 +75,11 @@ final class OrderRepository {
 
   private static final String BY_STATUS = "SELECT status, count(*), EXTRACT(EPOCH FROM now() - min(updated_at))::float8"
       + " FROM orders GROUP BY status";
+  /** The orders on their way, found through orders_by_status: as quick with a million settled orders as with none. */
+  private static final String UNSETTLED_BY_STATUS = "SELECT status, count(*), EXTRACT(EPOCH FROM now() - min(updated_at))::float8"
+      + " FROM orders WHERE status IN ('" + Order.PENDING + "', '" + Order.PAID + "') GROUP BY status";
+  /** Counting every order reads the whole store (110 ms for a million orders here): it gets longer than a checkout's query. */
+  private static final long COUNT_TIMEOUT_MILLIS = 60_000;
 
   /** How many orders are in a status, and for how long (seconds) the one longest in it has been. */
   record StatusCount(String status, long orders, double oldestSeconds) {
@@ -162,8 +167,18 @@ final class OrderRepository {
     return bounded(pool.preparedQuery(CHECKED).execute(Tuple.of(order.orderId(), order.status(), order.updatedAt()))).mapEmpty();
   }
 
+  /** Every order, counted by status: its cost grows with the store. */
   Future<List<StatusCount>> countByStatus() {
-    return bounded(pool.query(BY_STATUS).execute()).map(rows -> {
+    return statusCounts(BY_STATUS, COUNT_TIMEOUT_MILLIS);
+  }
+
+  /** The pending and paid orders, counted by status: cheap however many orders are settled. */
+  Future<List<StatusCount>> countUnsettled() {
+    return statusCounts(UNSETTLED_BY_STATUS, QUERY_TIMEOUT_MILLIS);
+  }
+
+  private Future<List<StatusCount>> statusCounts(String sql, long timeoutMillis) {
+    return bounded(pool.query(sql).execute(), timeoutMillis).map(rows -> {
       List<StatusCount> counts = new ArrayList<>();
       rows.forEach(row -> counts.add(new StatusCount(row.getString(0), row.getLong(1), row.getDouble(2))));
       return counts;
@@ -186,7 +201,11 @@ final class OrderRepository {
   }
 
   private static <T> Future<T> bounded(Future<T> query) {
-    return query.timeout(QUERY_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+    return bounded(query, QUERY_TIMEOUT_MILLIS);
+  }
+
+  private static <T> Future<T> bounded(Future<T> query, long timeoutMillis) {
+    return query.timeout(timeoutMillis, TimeUnit.MILLISECONDS)
         .recover(failure -> Future.failedFuture(ServiceException.unavailable("the order store is unavailable", failure)));
   }
 }

@@ -15,6 +15,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -64,6 +68,45 @@ class CheckoutTest {
         .execute(Tuple.of(UUID.fromString(orderId))).await().iterator().next();
     assertThat(order.getString(0)).isEqualTo("completed");
     assertThat(order.getBoolean(1)).isTrue();
+  }
+
+  @Test
+  void metricsCountTheOrdersByStatusAndHowLongTheOldestOnItsWayHasWaited() throws InterruptedException {
+    // a checkout that stopped 20 s ago, as a crash leaves one (younger than the reconciler's 30 s, so it stays)
+    UUID stalled = UUID.randomUUID();
+    shop.productData().preparedQuery("INSERT INTO orders (order_id, session_id, idempotency_key, status, total, created_at, "
+        + "updated_at) VALUES ($1, $2, 'stalled', 'pending', 3.5, now() - interval '20 seconds', now() - interval '20 seconds')")
+        .execute(Tuple.of(stalled, UUID.randomUUID().toString())).await();
+    try {
+      shopperWith(SWEET_TEA, 1).checkout(TEST_CARD, null);
+      long completed = shop.productData().query("SELECT count(*) FROM orders WHERE status = 'completed'").execute().await()
+          .iterator().next().getLong(0);
+
+      String metrics = scrapeUntil(text -> gauge(text, "ecommerce_orders{status=\"completed\"}") >= completed
+          && gauge(text, "ecommerce_orders{status=\"pending\"}") >= 1);
+
+      assertThat(gauge(metrics, "ecommerce_orders{status=\"completed\"}")).isEqualTo(completed);
+      assertThat(gauge(metrics, "ecommerce_orders_oldest_seconds{status=\"pending\"}")).isBetween(20.0, 60.0);
+    } finally {
+      shop.productData().preparedQuery("DELETE FROM orders WHERE order_id = $1").execute(Tuple.of(stalled)).await();
+    }
+  }
+
+  /** /metrics once it shows what {@code shows} looks for: the gauges are read from the store every 5 s. */
+  private static String scrapeUntil(Predicate<String> shows) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (true) {
+      String metrics = shop.client().get(shop.config().ports().management(), "127.0.0.1", "/metrics").send().await().bodyAsString();
+      if (shows.test(metrics) || System.nanoTime() - deadline > 0) {
+        return metrics;
+      }
+      Thread.sleep(500);
+    }
+  }
+
+  private static double gauge(String metrics, String series) {
+    Matcher value = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(metrics);
+    return value.find() ? Double.parseDouble(value.group(1)) : -1;
   }
 
   @Test
