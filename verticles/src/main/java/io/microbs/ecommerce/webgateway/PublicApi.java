@@ -22,19 +22,21 @@ record PublicApi(HttpMethod method, Service service, String path, Session sessio
   enum Session {
     /** none is needed: the answer is everyone's */
     NONE,
-    /** the live one if any, never a new one */
+    /** the answer is everyone's, but the live one's expiry is pushed back as on every request with a session */
+    REFRESH,
+    /** the live one if any, never a new one; without one, the answer is an empty session's */
     READ,
     /** the live one, or a new one */
     CHANGE
   }
 
   static final List<PublicApi> ROUTES = List.of(
-      read(HttpMethod.GET, Service.PRODUCT, "/documents"),
-      read(HttpMethod.POST, Service.PRODUCT, "/documents"),
-      read(HttpMethod.GET, Service.PRODUCT, "/search"),
-      read(HttpMethod.POST, Service.PRODUCT, "/search"),
-      read(HttpMethod.GET, Service.PRODUCT, "/suggestions"),
-      read(HttpMethod.POST, Service.PRODUCT, "/suggestions"),
+      catalogue(HttpMethod.GET, "/documents"),
+      catalogue(HttpMethod.POST, "/documents"),
+      catalogue(HttpMethod.GET, "/search"),
+      catalogue(HttpMethod.POST, "/search"),
+      catalogue(HttpMethod.GET, "/suggestions"),
+      catalogue(HttpMethod.POST, "/suggestions"),
       read(HttpMethod.POST, Service.CART, "/"),
       change(HttpMethod.DELETE, Service.CART, "/"),
       change(HttpMethod.PUT, Service.CART, "/:productId/:quantity"),
@@ -43,6 +45,10 @@ record PublicApi(HttpMethod method, Service service, String path, Session sessio
       change(HttpMethod.POST, Service.CHECKOUT, "/process"),
       read(HttpMethod.GET, Service.CHECKOUT, "/orders/:orderId"),
       new PublicApi(HttpMethod.GET, Service.CONTENT, "/:filename", Session.NONE));
+
+  private static PublicApi catalogue(HttpMethod method, String path) {
+    return new PublicApi(method, Service.PRODUCT, path, Session.REFRESH);
+  }
 
   private static PublicApi read(HttpMethod method, Service service, String path) {
     return new PublicApi(method, service, path, Session.READ);

@@ -116,8 +116,11 @@ public class WebGatewayVerticle extends VerticleBase {
       if (api.method() != HttpMethod.GET) {
         route.handler(sameOrigin);
       }
-      if (api.session() != PublicApi.Session.NONE) {
-        route.handler(api.session() == PublicApi.Session.CHANGE ? this::sessionForChange : this::sessionForRead);
+      switch (api.session()) {
+        case REFRESH -> route.handler(ctx -> sessionForRead(ctx, false));
+        case READ -> route.handler(ctx -> sessionForRead(ctx, true));
+        case CHANGE -> route.handler(this::sessionForChange);
+        case NONE -> { }
       }
       if (api.tellsTheLoad()) {
         route.handler(limits::timeTheAnswer);
@@ -139,15 +142,21 @@ public class WebGatewayVerticle extends VerticleBase {
         .eventually(sessionData::close);
   }
 
-  /** A read: the cookie's live session; without one, a session nobody holds, so the answer is an empty session's. */
-  private void sessionForRead(RoutingContext ctx) {
+  /**
+   * A read: the cookie's live session, its expiry pushed back. Without one, when the answer depends on whose
+   * session it is ({@code keyed}), a session nobody holds, so the answer is an empty session's; the catalogue's
+   * answers are everyone's and need none (making up a random id cost 1% of a search).
+   */
+  private void sessionForRead(RoutingContext ctx, boolean keyed) {
     liveSession(ctx).onSuccess(live -> {
       if (live != null) {
         useSession(ctx, live);
-      } else {
-        ctx.put(SESSION, sessions.unsaved());
-        ctx.next();
+        return;
       }
+      if (keyed) {
+        ctx.put(SESSION, sessions.unsaved());
+      }
+      ctx.next();
     }).onFailure(ctx::fail);
   }
 
