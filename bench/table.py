@@ -80,6 +80,7 @@ def rows(out):
     sweep = load(out, "sweep.json")
     reference = load(out, "reference/report.json")
     loadgen_search = load(out, "loadgen-search/report.json")
+    loadgen_search_window = load(out, "loadgen-search.window.json")
     with open(os.path.join(out, "peak_rss_kb")) as file:
         peak_rss = int(file.read()) / 1024
 
@@ -150,9 +151,11 @@ def rows(out):
     table.append(("cart read through the web gateway vs the reference", f"{cart:.0f} req/s = "
                   f"{cart / REFERENCE_CART_READS:.0f}× {REFERENCE_CART_READS}", "≥ 50×",
                   at_least(cart / REFERENCE_CART_READS, 50)))
-    table.append(("loadgen vs wrk on the same search (api gateway)", f"{loadgen_search['requests_per_second']:.0f} req/s = "
-                  f"{loadgen_search['requests_per_second'] / api:.0%}", "≥ 80%",
-                  at_least(loadgen_search["requests_per_second"] / api, 0.8)))
+    loadgen_rate = loadgen_search["requests_per_second"]
+    loadgen_request = loadgen_search_window["cpu"]["loadgen"] / loadgen_search_window["seconds"] / loadgen_rate * 1e6
+    table.append(("loadgen (as the README runs it, warmed up) vs wrk on the same search (api gateway)",
+                  f"{loadgen_rate:.0f} req/s = {loadgen_rate / api:.0%} (loadgen CPU {loadgen_request:.0f} µs per request)",
+                  "≥ 80%", at_least(loadgen_rate / api, 0.8)))
 
     table.append(("section", "the reference's own flow (13 requests, no images), think time 0"))
     table.append((f"{reference['plan']}: iterations/s (errors)",
