@@ -82,6 +82,11 @@ public final class LoadgenCommand implements Callable<Integer> {
       description = "Run the load this long first and leave it out of the numbers (the shop's and the loadgen's JIT warm up), e.g. 10s.")
   private Duration warmup;
 
+  @Option(names = "--warmup-load", paramLabel = "N",
+      description = "Users (--users) or iterations per second (--rate) during the warm-up, where they differ from the run's: "
+          + "e.g. warm up at a load the shop holds, then step to an overload (default: the run's).")
+  private Double warmupLoad;
+
   @Option(names = "--think-time", defaultValue = "1", paramLabel = "SCALE",
       description = "Pauses between steps: uniform 1–3 s times SCALE; 0 removes them (default: ${DEFAULT-VALUE}).")
   private double thinkTime;
@@ -150,9 +155,11 @@ public final class LoadgenCommand implements Callable<Integer> {
           .compose(ready -> {
             out.printf("%s flow against %s: %s (%s model), think time ×%s%s%n", chosenFlow.name(), target.url(),
                 plan.describe(), plan.model().name().toLowerCase(), LoadPlan.number(thinkTime),
-                warmup == null ? "" : ", after a " + Durations.format(warmup) + " warm-up");
+                warmup == null ? "" : ", after a " + Durations.format(warmup) + " warm-up"
+                    + (warmupLoad == null ? "" : " at " + LoadPlan.number(warmupLoad) + " " + plan.model().unit()));
             Progress progress = new Progress(out, plan.model(), warmup != null);
-            LoadPlan first = warmup == null ? plan : LoadPlan.constant(plan.model(), plan.initial(), null);
+            LoadPlan first = warmup == null ? plan
+                : LoadPlan.constant(plan.model(), warmupLoad == null ? plan.initial() : warmupLoad, null);
             LoadRun run = new LoadRun(vertx, client,
                 new LoadRun.Settings(target, chosenFlow, first, thinkTime, timeout, Integer.MAX_VALUE), progress);
             running.set(run);
@@ -204,6 +211,9 @@ public final class LoadgenCommand implements Callable<Integer> {
   private LoadPlan plan() {
     if (warmup != null && (stages != null || warmup.isZero())) {
       throw new ParameterException(spec.commandLine(), "--warmup needs a constant load (--users or --rate) and a length over 0");
+    }
+    if (warmupLoad != null && (warmup == null || !(warmupLoad > 0))) {
+      throw new ParameterException(spec.commandLine(), "--warmup-load needs --warmup, and more than 0 users or iterations per second");
     }
     if (stages != null) {
       if (users != null || rate != null || duration != null) {

@@ -25,6 +25,10 @@ public record LoadPlan(Model model, double initial, List<Stage> stages) {
     Model(String unit) {
       this.unit = unit;
     }
+
+    public String unit() {
+      return unit;
+    }
   }
 
   public record Stage(Duration duration, double target) {

@@ -85,6 +85,18 @@ class LoadgenCommandTest {
   }
 
   @Test
+  void aWarmUpMayRunAtALoadOfItsOwn() throws IOException {
+    int exit = loadgen(Map.of(), "--url", shop.url(), "--flow", "search", "--rate", "40", "--think-time", "0",
+        "--warmup", "2s", "--warmup-load", "5", "--duration", "2s", "--report-dir", reports.toString());
+
+    assertThat(exit).isZero();
+    assertThat(out.toString()).contains("40 iterations/s for 2s (open model), think time ×0, after a 2s warm-up at 5 iterations/s");
+    JsonObject report = new JsonObject(Files.readString(reports.resolve("report.json")));
+    assertThat(shop.searches.get() - report.getLong("requests")).as("searches in the warm-up, at 5/s for 2 s").isBetween(6L, 14L);
+    assertThat(report.getLong("requests")).as("at 40/s for 2 s").isBetween(70L, 90L);
+  }
+
+  @Test
   void refusedRequestsAreReportedApartFromErrors() throws IOException {
     shop.cartRefusalStatus = 503;
     shop.cartRetryAfter = "1";
@@ -136,6 +148,7 @@ class LoadgenCommandTest {
     assertThat(loadgen(Map.of(), "--duration", "soon")).isEqualTo(2);
     assertThat(loadgen(Map.of(), "--stages", "10s:5", "--duration", "5s")).isEqualTo(2);
     assertThat(loadgen(Map.of(), "--url", "ftp://shop")).isEqualTo(2);
+    assertThat(loadgen(Map.of(), "--rate", "5", "--warmup-load", "2")).isEqualTo(2);
     assertThat(loadgen(Map.of("NUM_VIRTUAL_USERS", "many"))).isEqualTo(2);
 
     assertThat(err.toString()).contains("exclude each other").contains("'soon' is not a duration")
