@@ -17,23 +17,26 @@ import java.util.function.Predicate;
 /**
  * What the public face lets clients do: each client's request rate (429 beyond it, with
  * {@code Retry-After}), the requests in flight across all clients (503 at once beyond it, rather than
- * queue without end; a new visit only while fewer than half are, so that the rest is kept for the
- * visits under way and an overload refuses visits at their start, not halfway through), and each
- * client's rate of new sessions. A client is its remote address, or the
- * first {@code X-Forwarded-For} hop when the gateway is told to trust it (behind a proxy that sets it).
+ * queue without end), and each client's rate of new sessions. A new visit is admitted only while few
+ * prompt requests are in flight (all but the checkouts waiting for the payment, slow by design) and
+ * the gateway is within its capacity ({@link Overload}), so that an overload refuses visits at their
+ * start, not halfway through, and the visits under way keep the shop's time. A client is its remote
+ * address, or the first {@code X-Forwarded-For} hop when the gateway is told to trust it (behind a
+ * proxy that sets it).
  * One per gateway, shared by its instances; every refusal is counted in {@code /metrics} and on its span.
  */
 final class PublicLimits implements Shareable {
   private static final String SHARED = "ecommerce.web-gateway.limits";
   private static final String FORWARDED_FOR = "x-forwarded-for";
   private static final String TELLS_THE_LOAD = "ecommerce.tells-the-load";
+  private static final String WAITS_FOR_THE_PAYMENT = "ecommerce.waits-for-the-payment";
 
   private final Config.ClientLimits settings;
   private final TokenBuckets requests;
   private final TokenBuckets newSessions;
   private final AtomicInteger inFlight = new AtomicInteger();
-  /** The requests in flight, this one included, up to which a new visit is admitted: half, rounded up (1 of 1). */
-  private final int newVisitsInFlight;
+  /** The requests in flight but the checkouts waiting for the payment ({@link #waitsForThePayment}). */
+  private final AtomicInteger promptInFlight = new AtomicInteger();
   private final Overload overload;
   private final Refusals refusals = new Refusals(Service.WEB_GATEWAY.serviceName());
 
@@ -42,7 +45,6 @@ final class PublicLimits implements Shareable {
     this.requests = new TokenBuckets(settings.requestsPerSecond(), settings.requestBurst());
     this.newSessions = new TokenBuckets(settings.sessionsPerSecond(), settings.sessionBurst());
     this.overload = new Overload(settings.overloadLatency(), settings.overloadInterval());
-    this.newVisitsInFlight = (settings.maxInFlight() + 1) / 2;
   }
 
   /** The limits of the web gateway of {@code vertx}, made by its first instance. */
@@ -52,10 +54,10 @@ final class PublicLimits implements Shareable {
 
   /**
    * Refuses a request beyond its client's rate, one beyond the requests in flight, or one that would
-   * start a visit ({@code startsAVisit}: it has no session; asked only while half the requests in
-   * flight are taken or the gateway is past its capacity, {@link Overload}, as it costs a signature
-   * check); else counts it in flight until it ends, and the time from here to its answer when its
-   * route {@link #timeTheAnswer times it}.
+   * start a visit ({@code startsAVisit}: it has no session; asked only while more than
+   * {@code newVisitInFlight} prompt requests are in flight or the gateway is past its capacity, as it
+   * costs a signature check); else counts it in flight until it ends, and the time from here to its
+   * answer when its route {@link #timeTheAnswer times it}.
    */
   void admit(RoutingContext ctx, Predicate<RoutingContext> startsAVisit) {
     long wait = requests.take(client(ctx.request()));
@@ -63,20 +65,24 @@ final class PublicLimits implements Shareable {
       refuse(ctx, 429, "rate_limited", wait, "too many requests from this client; retry after " + wait + " s");
       return;
     }
-    int admitted = inFlight.incrementAndGet();
-    if (admitted > settings.maxInFlight()) {
+    if (inFlight.incrementAndGet() > settings.maxInFlight()) {
       inFlight.decrementAndGet();
       refuse(ctx, 503, "overloaded", 1, "the shop is busy; retry in a moment");
       return;
     }
-    if ((admitted > newVisitsInFlight || overload.isOverloaded()) && startsAVisit.test(ctx)) {
+    int prompt = promptInFlight.incrementAndGet();
+    if ((prompt > settings.newVisitInFlight() || overload.isOverloaded()) && startsAVisit.test(ctx)) {
       inFlight.decrementAndGet();
+      promptInFlight.decrementAndGet();
       refuse(ctx, 503, "overloaded_new_visit", 1, "the shop is busy; retry in a moment");
       return;
     }
     long started = System.nanoTime();
     ctx.addEndHandler(ended -> {
       inFlight.decrementAndGet();
+      if (ctx.get(WAITS_FOR_THE_PAYMENT) == null) {
+        promptInFlight.decrementAndGet();
+      }
       if (ctx.get(TELLS_THE_LOAD) != null && ctx.response().getStatusCode() < 400) {
         overload.answered(System.nanoTime() - started);
       }
@@ -87,6 +93,13 @@ final class PublicLimits implements Shareable {
   /** A route's handler: the time of the request's answer tells the load ({@link PublicApi#tellsTheLoad}). */
   void timeTheAnswer(RoutingContext ctx) {
     ctx.put(TELLS_THE_LOAD, Boolean.TRUE);
+    ctx.next();
+  }
+
+  /** A route's handler: the request waits for the payment ({@link PublicApi#waitsForThePayment}), so it is not a prompt one. */
+  void waitsForThePayment(RoutingContext ctx) {
+    ctx.put(WAITS_FOR_THE_PAYMENT, Boolean.TRUE);
+    promptInFlight.decrementAndGet();
     ctx.next();
   }
 

@@ -125,6 +125,9 @@ public class WebGatewayVerticle extends VerticleBase {
       if (api.tellsTheLoad()) {
         route.handler(limits::timeTheAnswer);
       }
+      if (api.waitsForThePayment()) {
+        route.handler(limits::waitsForThePayment);
+      }
       route.handler(ctx -> bridge.forward(ctx, api.service(), servicePath(ctx, api), sessionHeader(ctx)));
     }
     for (PublicApi api : PublicApi.byPath()) {

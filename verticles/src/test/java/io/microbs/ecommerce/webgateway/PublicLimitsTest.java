@@ -29,13 +29,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The web gateway's limits, set low here: a client may make 1 request a second after a burst of 10
- * and start a session a second after 2; the gateway works on 3 requests at once. Clients are told
- * apart by their first {@code X-Forwarded-For} hop, as behind a proxy the gateway is told to trust.
+ * and start a session a second after 2; the gateway works on 4 requests at once, and admits a new
+ * visit while 2 prompt ones are in flight. Clients are told apart by their first {@code X-Forwarded-For}
+ * hop, as behind a proxy the gateway is told to trust.
  */
 class PublicLimitsTest {
   private static final int BURST = 10;
   private static final int SESSION_BURST = 2;
-  private static final int MAX_IN_FLIGHT = 3;
+  private static final int MAX_IN_FLIGHT = 4;
+  private static final int NEW_VISIT_IN_FLIGHT = 2;
   private static final InMemorySpanExporter exported = InMemorySpanExporter.create();
   private static final AtomicInteger clients = new AtomicInteger();
 
@@ -44,7 +46,8 @@ class PublicLimitsTest {
   static final RunningShop shop = RunningShop.with("web-gateway,product,cart")
       .env("WEB_GATEWAY_REQUESTS_PER_SECOND", "1").env("WEB_GATEWAY_REQUEST_BURST", Integer.toString(BURST))
       .env("WEB_GATEWAY_SESSIONS_PER_SECOND", "1").env("WEB_GATEWAY_SESSION_BURST", Integer.toString(SESSION_BURST))
-      .env("WEB_GATEWAY_MAX_IN_FLIGHT", Integer.toString(MAX_IN_FLIGHT)).env("WEB_GATEWAY_TRUST_FORWARDED_FOR", "true")
+      .env("WEB_GATEWAY_MAX_IN_FLIGHT", Integer.toString(MAX_IN_FLIGHT))
+      .env("WEB_GATEWAY_NEW_VISIT_IN_FLIGHT", Integer.toString(NEW_VISIT_IN_FLIGHT)).env("WEB_GATEWAY_TRUST_FORWARDED_FOR", "true")
       .exportingSpansTo(exported);
 
   /** A client of its own, as its proxy names it: {@code X-Forwarded-For: <client>, <proxy>}. */
@@ -94,7 +97,7 @@ class PublicLimitsTest {
 
   @Test
   void requestsBeyondTheCapInFlightAreRefused503AtOnce() {
-    try (HeldImages held = HeldImages.hold(MAX_IN_FLIGHT)) {
+    try (HeldRequests held = HeldRequests.images(MAX_IN_FLIGHT)) {
       long refusedBefore = shop.refusedByTheWebGateway("overloaded");
 
       long started = System.nanoTime();
@@ -115,8 +118,8 @@ class PublicLimitsTest {
   }
 
   @Test
-  void newVisitsGetHalfTheRequestsInFlightTheRestIsKeptForTheVisitsUnderWay() {
-    try (HeldImages held = HeldImages.hold(MAX_IN_FLIGHT - 1)) {
+  void newVisitsAreRefusedBeyondThePromptRequestsInFlightTheRestIsKeptForTheVisitsUnderWay() {
+    try (HeldRequests held = HeldRequests.images(NEW_VISIT_IN_FLIGHT)) {
       long refusedBefore = shop.refusedByTheWebGateway("overloaded_new_visit");
 
       long started = System.nanoTime();
@@ -128,7 +131,7 @@ class PublicLimitsTest {
       assertThat(newVisit.statusCode()).isEqualTo(503);
       assertThat(newVisit.getHeader("retry-after")).isEqualTo("1");
       assertThat(millis).as("refused at once, not queued").isLessThan(1_000);
-      assertThat(underWay.statusCode()).as("a visit under way, in the half kept for them").isEqualTo(200);
+      assertThat(underWay.statusCode()).as("a visit under way, in the room kept for them").isEqualTo(200);
       assertThat(held.answers()).allSatisfy(request -> assertThat(request.await().statusCode()).isEqualTo(200));
       assertThat(from(newClient(), HttpMethod.GET, "/").send().await().statusCode()).as("a new visit once they are done").isEqualTo(200);
       assertThat(shop.refusedByTheWebGateway("overloaded_new_visit") - refusedBefore).isEqualTo(1);
@@ -136,14 +139,36 @@ class PublicLimitsTest {
     }
   }
 
-  /** Image requests of visits under way (each its own client with its session), held in flight until released. */
-  private record HeldImages(MessageConsumer<ServiceRequest> slowContent, List<Promise<ServiceResponse>> held,
-                            List<Future<HttpResponse<Buffer>>> answers, String client, String cookie) implements AutoCloseable {
-    static HeldImages hold(int count) {
+  @Test
+  void checkoutsWaitingForThePaymentDoNotKeepNewVisitsOut() {
+    try (HeldRequests held = HeldRequests.checkouts(NEW_VISIT_IN_FLIGHT + 1)) {
+      HttpResponse<Buffer> newVisit = from(newClient(), HttpMethod.GET, "/").send().await();
+      held.release();
+
+      assertThat(newVisit.statusCode()).as("a new visit while the checkouts wait for the payment, not for the shop").isEqualTo(200);
+      assertThat(held.answers()).allSatisfy(request -> assertThat(request.await().statusCode()).isEqualTo(200));
+    }
+  }
+
+  /**
+   * Requests of visits under way (each its own client with its session), held in flight until released: images, or
+   * checkouts, as while they wait for the payment.
+   */
+  private record HeldRequests(MessageConsumer<ServiceRequest> slowService, List<Promise<ServiceResponse>> held,
+                              List<Future<HttpResponse<Buffer>>> answers, String client, String cookie) implements AutoCloseable {
+    static HeldRequests images(int count) {
+      return hold(count, Service.CONTENT, HttpMethod.GET, "/:filename", "/api/v1/content/sweet-tea.jpeg");
+    }
+
+    static HeldRequests checkouts(int count) {
+      return hold(count, Service.CHECKOUT, HttpMethod.POST, "/process", "/api/v1/checkout/process");
+    }
+
+    private static HeldRequests hold(int count, Service service, HttpMethod method, String servicePath, String gatewayPath) {
       List<Promise<ServiceResponse>> held = new CopyOnWriteArrayList<>();
       Promise<Void> allHeld = Promise.promise();
-      MessageConsumer<ServiceRequest> slowContent = ServiceRouter.of(Service.CONTENT, new JsonObject())
-          .route(Set.of(HttpMethod.GET), "/:filename", request -> {
+      MessageConsumer<ServiceRequest> slowService = ServiceRouter.of(service, new JsonObject())
+          .route(Set.of(method), servicePath, request -> {
             Promise<ServiceResponse> answer = Promise.promise();
             held.add(answer);
             if (held.size() == count) {
@@ -161,10 +186,11 @@ class PublicLimitsTest {
       }
       List<Future<HttpResponse<Buffer>>> answers = new ArrayList<>();
       for (int i = 0; i < count; i++) {
-        answers.add(from(visitors.get(i), HttpMethod.GET, "/api/v1/content/sweet-tea.jpeg").putHeader("cookie", sessions.get(i)).send());
+        HttpRequest<Buffer> request = from(visitors.get(i), method, gatewayPath).putHeader("cookie", sessions.get(i));
+        answers.add(method == HttpMethod.GET ? request.send() : request.sendJsonObject(new JsonObject()));
       }
       allHeld.future().await();
-      return new HeldImages(slowContent, held, answers, visitors.get(count), sessions.get(count));
+      return new HeldRequests(slowService, held, answers, visitors.get(count), sessions.get(count));
     }
 
     /** A request of one more visit under way, with its session. */
@@ -179,7 +205,7 @@ class PublicLimitsTest {
     @Override
     public void close() {
       release();
-      slowContent.unregister().await();
+      slowService.unregister().await();
     }
   }
 

@@ -71,11 +71,11 @@ class ConfigTest {
     Config defaults = Config.from(Map.of());
 
     assertThat(defaults.http()).isEqualTo(new HttpLimits(Duration.ofSeconds(10), Duration.ofSeconds(60), 4_096, false));
-    assertThat(defaults.clientLimits()).isEqualTo(new Config.ClientLimits(5_000, 10_000, 500, 1_000, 1_000,
+    assertThat(defaults.clientLimits()).isEqualTo(new Config.ClientLimits(5_000, 10_000, 500, 1_000, 1_000, 24,
         Duration.ofMillis(50), Duration.ofMillis(100), false));
     for (String variable : new String[] {"HTTP_REQUEST_TIMEOUT_SECONDS", "HTTP_IDLE_TIMEOUT_SECONDS", "HTTP_MAX_CONNECTIONS",
         "WEB_GATEWAY_REQUESTS_PER_SECOND", "WEB_GATEWAY_REQUEST_BURST", "WEB_GATEWAY_SESSIONS_PER_SECOND",
-        "WEB_GATEWAY_SESSION_BURST", "WEB_GATEWAY_MAX_IN_FLIGHT", "WEB_GATEWAY_OVERLOAD_LATENCY_MS",
+        "WEB_GATEWAY_SESSION_BURST", "WEB_GATEWAY_MAX_IN_FLIGHT", "WEB_GATEWAY_NEW_VISIT_IN_FLIGHT", "WEB_GATEWAY_OVERLOAD_LATENCY_MS",
         "WEB_GATEWAY_OVERLOAD_INTERVAL_MS"}) {
       assertThatThrownBy(() -> Config.from(env(variable, "0"))).as(variable).hasMessageContaining(variable);
     }
