@@ -1,6 +1,6 @@
 """The open-model sweep: finds the capacity, the highest rate of visits the shop holds for a whole
 hold (0 errors, nothing refused, p99 of the requests other than the payment under the limit), then
-offers it twice that rate (the overload step, from two loadgen processes: one cannot offer it on 2 cores).
+offers it twice that rate (the overload step: a step up from half the capacity, at which the loadgen warms up).
 
     python3 bench/sweep.py --url http://127.0.0.1:18280 --out target/bench --estimate 120 -- java -jar loadgen.jar
 
@@ -25,16 +25,19 @@ class Sweep:
         self.loadgen = loadgen
         self.runs = []
 
-    def run(self, rate, seconds, purpose, loadgens=1):
+    def run(self, rate, seconds, purpose, loadgens=1, warmup=None, warmup_rate=None):
         """One open-model run of the shopper flow at `rate` visits/s, shared by `loadgens` loadgen processes
-        started together; its row (counts summed, latencies the worst of the loadgens'), with whether the rate held."""
+        started together, after `warmup` seconds (--warmup's by default) at `warmup_rate` (by default `rate`);
+        its row (counts summed, latencies the worst of the loadgens'), with whether the rate held."""
         name = f"{purpose}-{rate:g}-{seconds:g}s"
         runs = []
         for index in range(loadgens):
             report_dir = os.path.join(self.args.out, name if loadgens == 1 else f"{name}-{index + 1}")
             command = self.loadgen + ["--url", self.args.url, "--rate", f"{rate / loadgens:g}", "--think-time", "0",
-                                      "--warmup", f"{self.args.warmup:g}s", "--duration", f"{seconds:g}s",
+                                      "--warmup", f"{warmup or self.args.warmup:g}s", "--duration", f"{seconds:g}s",
                                       "--report-dir", report_dir]
+            if warmup_rate:
+                command += ["--warmup-load", f"{warmup_rate / loadgens:g}"]
             log = open(report_dir + ".txt", "w")
             runs.append((report_dir, log, subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)))
         reports = []
@@ -114,10 +117,14 @@ def main():
     parser.add_argument("--probe", type=float, default=10, help="seconds of a probe")
     parser.add_argument("--hold", type=float, default=30, help="seconds a rate must hold to be the capacity")
     parser.add_argument("--overload", type=float, default=20, help="seconds of the overload step at twice the capacity")
-    # One loadgen on 2 cores cannot offer twice the capacity: its one event loop falls behind (a run at 350/s left
-    # 11.8 MB of the shop's answers unread in its sockets while the shop answered curl in 1-20 ms), and its own
-    # backlog, not the shop's, set the visits' latency. Two processes split the rate between them.
-    parser.add_argument("--overload-loadgens", type=int, default=2, help="loadgen processes sharing the overload step")
+    # A new loadgen offering twice the capacity from its start falls behind while its JIT compiles (0.7-0.9 core for
+    # 20 s on 2 cores), thousands of visits pile up in it, and the step measures its backlog, not the shop: 0-4
+    # visits/s completed of 184 offered, with 1,000 of its sockets holding answers it had not read while the shop
+    # answered curl in 2-25 ms. So the step starts from half the capacity, held long enough for the loadgen's JIT to
+    # settle (20 s left it taking 0.63 core through the step, 40 s 0.44). One loadgen, not two: the second JVM's
+    # cost comes out of the shop's share (184/s after 40 s at 46/s: 146 completed/s with one, 75 with two).
+    parser.add_argument("--overload-loadgens", type=int, default=1, help="loadgen processes sharing the overload step")
+    parser.add_argument("--overload-warmup", type=float, default=40, help="seconds at half the capacity before the overload step")
     parser.add_argument("--warmup", type=float, default=2, help="seconds of load before each run's measurement")
     parser.add_argument("--refine", type=int, default=3, help="bisection steps after the range is found")
     parser.add_argument("--rest", type=float, default=2, help="seconds between runs")
@@ -129,7 +136,7 @@ def main():
     capacity = sweep.capacity()
     overload = None
     if capacity > 0:
-        sweep.run(rounded(capacity * 2), args.overload, "overload", args.overload_loadgens)
+        sweep.run(rounded(capacity * 2), args.overload, "overload", args.overload_loadgens, args.overload_warmup, capacity / 2)
         overload = sweep.runs[-1]
     summary = {"capacity": capacity, "hold_seconds": args.hold, "max_p99_ms": args.max_p99_ms,
                "overload": overload, "runs": sweep.runs}
