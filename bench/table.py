@@ -126,7 +126,9 @@ def rows(out):
     overload = sweep["overload"]
     if overload:
         goodput = overload["completed_per_second"] / capacity
-        table.append((f"offered 2× the capacity ({overload['rate']:g}/s, {overload.get('loadgens', 1)} loadgens): goodput", f"{goodput:.0%} of the capacity "
+        loadgens = overload.get("loadgens", 1)
+        table.append((f"offered 2× the capacity ({overload['rate']:g}/s, {loadgens} loadgen{'s' if loadgens > 1 else ''}): goodput",
+                      f"{goodput:.0%} of the capacity "
                       f"({overload['completed_per_second']:.0f}/s)", "≥ 90%", at_least(goodput, 0.9)))
         refused = overload["refused"]
         table.append(("  refused (503/429 with Retry-After), p50 / p99 of the refusals",
