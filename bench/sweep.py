@@ -4,9 +4,9 @@ offers it twice that rate (the overload step: a step up from half the capacity, 
 
     python3 bench/sweep.py --url http://127.0.0.1:18280 --out target/bench --estimate 120 -- java -jar loadgen.jar
 
-Short probes find the range (from --estimate, the closed model's throughput at saturation), bisection
-narrows it, then the best rate held in a probe is held for --hold seconds; when it does not hold,
-a fifth less (or 90% of what completed, when lower) is tried, four times at most. Every run is kept as a row of sweep.json; the last line printed is its
+Short probes, each after --warmup seconds at half its rate, find the range (from --estimate, the closed model's
+throughput at saturation), bisection narrows it, then the best rate held in a probe is held for --hold seconds; when
+it does not hold, a fifth less (or 90% of what completed, when lower) is tried, four times at most. Every run is kept as a row of sweep.json; the last line printed is its
 summary as JSON.
 """
 import argparse
@@ -27,8 +27,10 @@ class Sweep:
 
     def run(self, rate, seconds, purpose, loadgens=1, warmup=None, warmup_rate=None):
         """One open-model run of the shopper flow at `rate` visits/s, shared by `loadgens` loadgen processes
-        started together, after `warmup` seconds (--warmup's by default) at `warmup_rate` (by default `rate`);
-        its row (counts summed, latencies the worst of the loadgens'), with whether the rate held."""
+        started together, after `warmup` seconds (--warmup's by default) at `warmup_rate` (by default half of
+        `rate`: a new loadgen started at the rate it measures falls behind while its JIT compiles, see --overload-warmup,
+        and near the capacity its backlog, not the shop, decided whether the rate held); its row (counts summed,
+        latencies the worst of the loadgens'), with whether the rate held."""
         name = f"{purpose}-{rate:g}-{seconds:g}s"
         runs = []
         for index in range(loadgens):
@@ -36,8 +38,7 @@ class Sweep:
             command = self.loadgen + ["--url", self.args.url, "--rate", f"{rate / loadgens:g}", "--think-time", "0",
                                       "--warmup", f"{warmup or self.args.warmup:g}s", "--duration", f"{seconds:g}s",
                                       "--report-dir", report_dir]
-            if warmup_rate:
-                command += ["--warmup-load", f"{warmup_rate / loadgens:g}"]
+            command += ["--warmup-load", f"{(warmup_rate or rate / 2) / loadgens:g}"]
             log = open(report_dir + ".txt", "w")
             runs.append((report_dir, log, subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)))
         reports = []
