@@ -6,8 +6,8 @@ offers it twice that rate (the overload step: a step up from half the capacity, 
 
 Short probes, each after --warmup seconds at half its rate, find the range (from --estimate, the closed model's
 throughput at saturation), bisection narrows it, then the best rate held in a probe is held for --hold seconds; when
-it does not hold, a tenth less (or 90% of what completed, when lower) is tried, four times at most. Every run is kept as a row of sweep.json; the last line printed is its
-summary as JSON.
+it does not hold, a tenth less (or 90% of what completed, when lower) is tried, four times at most. Every run is kept
+as a row of sweep.json; the last line printed is its summary as JSON.
 """
 import argparse
 import json
