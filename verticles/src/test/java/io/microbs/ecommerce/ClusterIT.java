@@ -55,6 +55,7 @@ class ClusterIT {
   /** Every call gets an answer within this (the services' timeout is shorter), so a hang fails the test. */
   private static final Duration CALL_PATIENCE = Duration.ofSeconds(10);
   private static final Duration START_PATIENCE = Duration.ofSeconds(90);
+  private static final Duration LOG_LINE_PATIENCE = Duration.ofSeconds(5);
 
   // HTTP/1.1 as the shop speaks it: no h2c upgrade attempts on the side.
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -92,7 +93,7 @@ class ClusterIT {
 
   @Test
   @Order(1)
-  void aPurchaseCrossesAllThreeJvms() {
+  void aPurchaseCrossesAllThreeJvms() throws InterruptedException {
     Browser shopper = new Browser(vertx, webGatewayPort());
     assertThat(shopper.setQuantity(SWEET_TEA, 2).statusCode()).isEqualTo(200);
 
@@ -107,11 +108,11 @@ class ClusterIT {
     assertThat(order.getDouble("total")).isEqualTo(7.0);
     assertThat(shopper.cart()).isEmpty();
     // one trace across the three JVMs: each logs its part of the purchase under the caller's trace id
-    assertThat(gateways.output()).containsPattern("service=web-gateway .*path=/api/v1/checkout/process .*traceID=" + traceId);
-    assertThat(orders.output()).containsPattern("service=checkout .*path=/process .*traceID=" + traceId)
-        .containsPattern("service=cart .*traceID=" + traceId);
-    assertThat(catalogue.output()).containsPattern("service=payment .*path=/process .*traceID=" + traceId)
-        .containsPattern("service=product .*path=/documents .*traceID=" + traceId);
+    gateways.awaitLogged("service=web-gateway .*path=/api/v1/checkout/process .*traceID=" + traceId);
+    orders.awaitLogged("service=checkout .*path=/process .*traceID=" + traceId);
+    orders.awaitLogged("service=cart .*traceID=" + traceId);
+    catalogue.awaitLogged("service=payment .*path=/process .*traceID=" + traceId);
+    catalogue.awaitLogged("service=product .*path=/documents .*traceID=" + traceId);
   }
 
   @Test
@@ -225,7 +226,8 @@ class ClusterIT {
     }
     System.out.println("switch to effect across the cluster (PUT/DELETE on one member to the first answer served by "
         + "another), ms: " + latencies);
-    assertThat(catalogue.output()).contains("variant=error-rate state=on").contains("variant=error-rate state=off");
+    catalogue.awaitLogged("variant=error-rate state=on");
+    catalogue.awaitLogged("variant=error-rate state=off");
     JsonObject described = new JsonObject(admin(catalogue, "GET", "/variants", "").body());
     assertThat(described.getJsonArray("members").stream().map(member -> ((JsonObject) member).getJsonArray("services")))
         .as("each member's view").anySatisfy(services -> assertThat(services).contains("api-gateway"))
@@ -242,7 +244,7 @@ class ClusterIT {
     HttpResponse<String> cart = api("POST", "/api/v1/cart", "{\"session_id\":\"cluster-it.signature\"}");
     assertThat(cart.statusCode()).as(cart.body()).isEqualTo(503);
     assertThat(cart.body()).contains("cart-data is unavailable");
-    assertThat(orders.output()).contains("variant=cart-data-unavailable state=on");
+    orders.awaitLogged("variant=cart-data-unavailable state=on");
 
     assertThat(admin(catalogue, "DELETE", "/variants", "").statusCode()).isEqualTo(200);
     long off = System.nanoTime();
@@ -262,7 +264,7 @@ class ClusterIT {
     }
     System.out.println("search answered " + status + " " + elapsed(isolated).toMillis() + " ms after the catalogue's isolation");
     assertThat(status).isIn(503, 504);
-    assertThat(catalogue.output()).contains("isolated from the cluster");
+    catalogue.awaitLogged("isolated from the cluster");
 
     assertThat(admin(gateways, "DELETE", "/variants/member-isolated", "").statusCode()).isEqualTo(200);
     long rejoined = System.nanoTime();
@@ -439,6 +441,11 @@ class ClusterIT {
 
     String output() {
       return jar.output();
+    }
+
+    /** Waits (briefly: the line is written a moment after what it tells) for a line matching {@code regex}. */
+    void awaitLogged(String regex) throws InterruptedException {
+      jar.awaitOutput(Pattern.compile(regex), LOG_LINE_PATIENCE);
     }
 
     @Override

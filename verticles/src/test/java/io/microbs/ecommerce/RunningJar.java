@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /** The shaded jar run as a user runs it ({@code java -jar}), in its own JVM, with its output in a file to read. */
 public final class RunningJar implements AutoCloseable {
@@ -55,17 +56,25 @@ public final class RunningJar implements AutoCloseable {
 
   /** Waits until the output holds {@code text}; fails if the process ends or the time runs out first. */
   public void awaitOutput(String text, Duration timeout) throws InterruptedException {
+    awaitOutput(Pattern.compile(Pattern.quote(text)), timeout);
+  }
+
+  /**
+   * Waits until a line of the output matches {@code pattern}; fails if the process ends or the time runs
+   * out first. Log lines reach the file a moment after what they describe, so a test waits for them.
+   */
+  public void awaitOutput(Pattern pattern, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
-      if (output().contains(text)) {
+      if (pattern.matcher(output()).find()) {
         return;
       }
       if (!process.isAlive()) {
-        throw new AssertionError("the jar exited with " + process.exitValue() + " before printing '" + text + "':\n" + output());
+        throw new AssertionError("the jar exited with " + process.exitValue() + " before printing '" + pattern + "':\n" + output());
       }
       Thread.sleep(100);
     }
-    throw new AssertionError("no '" + text + "' within " + timeout + ":\n" + output());
+    throw new AssertionError("no '" + pattern + "' within " + timeout + ":\n" + output());
   }
 
   /** Waits for the process to end by itself and gives its exit code. */
