@@ -5,13 +5,16 @@ import io.microbs.ecommerce.platform.observability.Logging;
 import io.microbs.ecommerce.platform.runtime.Config;
 import io.microbs.ecommerce.platform.runtime.ConfigException;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import sun.misc.Signal;
 
 /**
  * {@code java -jar ecommerce.jar}: reads the configuration from the environment, starts the shop,
- * and on SIGTERM or SIGINT stops it cleanly and exits 0.
+ * and on SIGTERM or SIGINT stops it cleanly and exits 0 (1 when the stop fails or outlasts its deadline).
  */
 public final class Main {
   private static final Logger LOG = Logger.getLogger(Main.class.getName());
@@ -42,11 +45,22 @@ public final class Main {
       long sinceJvmStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
       LOG.info("ecommerce started in " + sinceJvmStart + " ms (JVM start to serving): services " + shop.services()
           + (config.clustered() ? ", clustered" : "") + listening(config));
+      // A stop that outlasts its deadline ends the JVM all the same, and says so, before a SIGKILL would without a word.
+      Duration deadline = config.timeouts().stop();
       Runnable stop = () -> {
         LOG.info("stopping");
-        shop.stop().await();
-        LOG.info("stopped");
-        System.exit(0);
+        try {
+          shop.stop().await(deadline.toMillis(), TimeUnit.MILLISECONDS);
+          LOG.info("stopped");
+          System.exit(0);
+        } catch (TimeoutException e) {
+          // e.g. the jar was rebuilt under the running JVM: a class the stop needs can no longer load
+          LOG.severe("the stop did not finish within " + deadline.toSeconds() + " s; exiting without it");
+        } catch (Exception e) {
+          LOG.log(Level.SEVERE, "the stop failed; exiting without it", e);
+        }
+        Logging.flush();
+        Runtime.getRuntime().halt(1);
       };
       Signal.handle(new Signal("TERM"), signal -> stop.run());
       Signal.handle(new Signal("INT"), signal -> stop.run());

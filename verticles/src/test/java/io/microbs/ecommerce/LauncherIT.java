@@ -5,14 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
-/** {@code java -jar ecommerce.jar} as a new user runs it: from nothing, a subset, a typo, and a clean stop. */
+/** {@code java -jar ecommerce.jar} as a new user runs it: from nothing, a subset, a typo, a clean stop and one that cannot finish. */
 @ResourceLock(RunningJar.PROCESSORS)
 class LauncherIT {
   private static Vertx vertx;
@@ -51,6 +54,25 @@ class LauncherIT {
 
       assertThat(jar.terminate(Duration.ofSeconds(30))).isZero();
       assertThat(jar.output()).contains("stopped the embedded data servers").contains("level=info msg=stopped");
+    }
+  }
+
+  /**
+   * A user rebuilds the jar while it runs, then presses Ctrl-C: the stop needs classes the JVM can no
+   * longer load and would never finish; past its deadline the JVM says so and exits 1.
+   */
+  @Test
+  void aStopThatCannotFinishEndsTheJvmAtItsDeadline(@TempDir Path dir) throws Exception {
+    Path jarCopy = Files.copy(Path.of(System.getProperty("ecommerce.jar", "target/ecommerce.jar")), dir.resolve("ecommerce.jar"));
+    try (RunningJar jar = RunningJar.start(jarCopy, RunningShop.environment("SERVICES", "api-gateway,product",
+        "STOP_TIMEOUT_SECONDS", "3"))) {
+      jar.awaitOutput("ecommerce started in", Duration.ofSeconds(60));
+      Files.write(jarCopy, new byte[0]); // rewritten in place, as a build does
+
+      long stopping = System.nanoTime();
+      assertThat(jar.terminate(Duration.ofSeconds(20))).isEqualTo(1);
+      assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isBetween(Duration.ofSeconds(3), Duration.ofSeconds(10));
+      assertThat(jar.output()).contains("the stop did not finish within 3 s; exiting without it");
     }
   }
 

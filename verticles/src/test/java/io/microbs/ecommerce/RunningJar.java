@@ -29,12 +29,17 @@ public final class RunningJar implements AutoCloseable {
 
   /** Starts the jar with exactly the given environment (plus PATH and HOME), so nothing leaks in from the test's own. */
   public static RunningJar start(Map<String, String> env) {
+    return start(Path.of(System.getProperty("ecommerce.jar", "target/ecommerce.jar")), env);
+  }
+
+  /** The same, from another copy of the jar. */
+  public static RunningJar start(Path jar, Map<String, String> env) {
     try {
       Path logs = Files.createDirectories(Path.of("target", "jar-logs"));
       Path log = Files.createTempFile(logs, "ecommerce-", ".log");
       ProcessBuilder builder = new ProcessBuilder(List.of(
           Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
-          "-jar", System.getProperty("ecommerce.jar", "target/ecommerce.jar")))
+          "-jar", jar.toString()))
           .redirectErrorStream(true)
           .redirectOutput(log.toFile());
       Map<String, String> environment = builder.environment();

@@ -91,6 +91,11 @@ public final class Logging {
 
   private static final AsyncStdout STDOUT = new AsyncStdout();
 
+  /** Writes out what is queued now, for a JVM about to end without its shutdown hooks. */
+  public static void flush() {
+    STDOUT.drain();
+  }
+
   /**
    * The writer wakes on its own every {@value #BATCH_MILLIS} ms and writes what queued meanwhile, with
    * one flush: a writer woken for each line cost the event loops a thread wake-up per line and the

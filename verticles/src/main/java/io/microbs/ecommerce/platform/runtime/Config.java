@@ -57,8 +57,11 @@ public record Config(
   public record Admin(String token, boolean generated) {
   }
 
-  /** How long a caller waits for a service ({@code SERVICE_TIMEOUT_MS}) and checkout for payment ({@code PAYMENT_TIMEOUT_MS}). */
-  public record Timeouts(Duration service, Duration payment) {
+  /**
+   * How long a caller waits for a service ({@code SERVICE_TIMEOUT_MS}), checkout for payment
+   * ({@code PAYMENT_TIMEOUT_MS}), and the JVM for its own graceful stop ({@code STOP_TIMEOUT_SECONDS}).
+   */
+  public record Timeouts(Duration service, Duration payment, Duration stop) {
     /** What a gateway waits for {@code called}: a checkout waits for payment (0.5-1 s by design) in turn. */
     public Duration forService(Service called) {
       return called == Service.CHECKOUT ? service.plus(payment) : service;
@@ -119,7 +122,9 @@ public record Config(
             vars.flag("HTTP2_CLEARTEXT", false)),
         admin(vars),
         new Timeouts(Duration.ofMillis(vars.positiveInt("SERVICE_TIMEOUT_MS", 2_000)),
-            Duration.ofMillis(vars.positiveInt("PAYMENT_TIMEOUT_MS", 2_000))),
+            Duration.ofMillis(vars.positiveInt("PAYMENT_TIMEOUT_MS", 2_000)),
+            // Kubernetes' 30 s grace less the pods' 5 s preStop pause, with a margin
+            Duration.ofSeconds(vars.positiveInt("STOP_TIMEOUT_SECONDS", 20))),
         new DataServers(readProductData(vars, services, embeddedAllowed),
             redis(vars, "CART_DATA", services.contains(Service.CART), embeddedAllowed),
             redis(vars, "SESSION_DATA", services.contains(Service.WEB_GATEWAY), embeddedAllowed)),
