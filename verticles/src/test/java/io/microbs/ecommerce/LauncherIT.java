@@ -63,7 +63,7 @@ class LauncherIT {
    */
   @Test
   void aStopThatCannotFinishEndsTheJvmAtItsDeadline(@TempDir Path dir) throws Exception {
-    Path jarCopy = Files.copy(Path.of(System.getProperty("ecommerce.jar", "target/ecommerce.jar")), dir.resolve("ecommerce.jar"));
+    Path jarCopy = Files.copy(RunningJar.JAR, dir.resolve("ecommerce.jar"));
     try (RunningJar jar = RunningJar.start(jarCopy, RunningShop.environment("SERVICES", "api-gateway,product",
         "STOP_TIMEOUT_SECONDS", "3"))) {
       jar.awaitOutput("ecommerce started in", Duration.ofSeconds(60));

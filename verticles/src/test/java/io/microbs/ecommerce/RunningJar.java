@@ -19,6 +19,9 @@ public final class RunningJar implements AutoCloseable {
    */
   public static final String PROCESSORS = "the machine's processors";
 
+  /** The shaded jar the build made, which the tests run. */
+  public static final Path JAR = Path.of(System.getProperty("ecommerce.jar", "target/ecommerce.jar"));
+
   private final Process process;
   private final Path log;
 
@@ -29,7 +32,7 @@ public final class RunningJar implements AutoCloseable {
 
   /** Starts the jar with exactly the given environment (plus PATH and HOME), so nothing leaks in from the test's own. */
   public static RunningJar start(Map<String, String> env) {
-    return start(Path.of(System.getProperty("ecommerce.jar", "target/ecommerce.jar")), env);
+    return start(JAR, env);
   }
 
   /** The same, from another copy of the jar. */
