@@ -58,7 +58,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * started from the jar (the gateways and the synthetics; the services), six virtual shoppers, a
  * trickle of api-gateway calls, and the gateways probed from outside their host by the blackbox
  * exporter. Prometheus scrapes every 2 s and evaluates every second, with the rules' time compressed
- * 60 times (a 1 h window becomes 1 min; nothing shorter than 10 s: {@code for: 2m} and a 5 min window
+ * 120 times (a 1 h window becomes 30 s; nothing shorter than 10 s: {@code for: 2m} and a 5 min window
  * become 10 s), so what takes hours in production takes minutes here. Its order store starts empty. A clean run fires no alert, every rule evaluates without error, exemplars reach
  * Prometheus, and every query of every dashboard panel returns data. Then each variant in turn:
  * switched on, the alerts {@code GET /variants} says it trips fire within a bound; switched off, they
@@ -73,10 +73,10 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 @Timeout(value = 30, unit = TimeUnit.MINUTES)
 class PrometheusIT {
   /** Rule time runs this many times faster than in production. */
-  static final int COMPRESSION = 60;
-  private static final Duration CLEAN_RUN = Duration.ofMinutes(2);
+  static final int COMPRESSION = 120;
+  private static final Duration CLEAN_RUN = Duration.ofSeconds(90);
   private static final Duration WARM_UP = Duration.ofSeconds(30);
-  /** How long a variant's alerts may take to fire, and to resolve once it is off (a page waits 2 min, 2 s here). */
+  /** How long a variant's alerts may take to fire, and to resolve once it is off (a page waits 2 min, 10 s here). */
   private static final Duration TO_FIRE = Duration.ofSeconds(90);
   private static final Duration TO_RESOLVE = Duration.ofMinutes(2);
   /**
