@@ -1,12 +1,12 @@
 package io.microbs.ecommerce.webgateway;
 
-import io.vertx.core.http.Cookie;
-import io.vertx.core.http.CookieSameSite;
+import io.netty.handler.codec.DateFormatter;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Date;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -21,6 +21,9 @@ final class SessionCookie {
 
   private final Mac mac;
   private final long maxAgeSeconds;
+  /** The {@code Expires} of a cookie set in {@link #expiresSecond}, made once a second rather than for every answer. */
+  private String expires;
+  private long expiresSecond = -1;
 
   SessionCookie(String secret, Duration maxAge) {
     try {
@@ -47,14 +50,20 @@ final class SessionCookie {
     return MessageDigest.isEqual(expected, given) ? sessionId : null;
   }
 
-  /** The cookie as set on a response: not readable by scripts, not sent cross-site, Secure over TLS. */
-  Cookie cookie(String value, boolean secure) {
-    return Cookie.cookie(NAME, value)
-        .setPath("/")
-        .setHttpOnly(true)
-        .setSameSite(CookieSameSite.LAX)
-        .setSecure(secure)
-        .setMaxAge(maxAgeSeconds);
+  /**
+   * The {@code Set-Cookie} header that sets the cookie to {@code value}, as Vert.x writes it: not
+   * readable by scripts, not sent cross-site, Secure over TLS. Written here, since every answer with a
+   * session sets it again: Vert.x's encoder validated every character and formatted the date for
+   * each (1.6% of the shop's CPU in the full flow).
+   */
+  String header(String value, boolean secure) {
+    long now = System.currentTimeMillis();
+    if (now / 1000 != expiresSecond) {
+      expiresSecond = now / 1000;
+      expires = DateFormatter.format(new Date(expiresSecond * 1000 + maxAgeSeconds * 1000));
+    }
+    return NAME + "=" + value + "; Max-Age=" + maxAgeSeconds + "; Expires=" + expires
+        + (secure ? "; Path=/; Secure; HTTPOnly; SameSite=Lax" : "; Path=/; HTTPOnly; SameSite=Lax");
   }
 
   private String signature(String sessionId) {

@@ -213,7 +213,7 @@ public class WebGatewayVerticle extends VerticleBase {
     String sent = sentCookie(ctx);
     String value = sent != null && sent.startsWith(sessionId + ".") ? sent : cookies.sign(sessionId);
     boolean secure = ctx.request().isSSL() || "https".equalsIgnoreCase(ctx.request().getHeader("x-forwarded-proto"));
-    ctx.response().addCookie(cookies.cookie(value, secure));
+    ctx.response().putHeader(HttpHeaders.SET_COOKIE, cookies.header(value, secure));
     ctx.put(SESSION, sessionId);
     ctx.next();
   }
