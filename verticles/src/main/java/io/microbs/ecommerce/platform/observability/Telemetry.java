@@ -1,6 +1,7 @@
 package io.microbs.ecommerce.platform.observability;
 
 import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
@@ -39,6 +40,8 @@ import java.util.function.BiConsumer;
 public final class Telemetry implements AutoCloseable {
   private static final String SERVICE = "ecommerce.service";
   private static final String SYNTHETIC = "synthetic_request";
+  /** The attribute as a key made once: setting it by name made and hashed a new key on every span. */
+  private static final AttributeKey<Boolean> SYNTHETIC_ATTRIBUTE = AttributeKey.booleanKey(SYNTHETIC);
 
   private final Map<String, OpenTelemetrySdk> sdks = new HashMap<>();
   private final Map<String, VertxTracer<Object, Object>> tracers = new HashMap<>();
@@ -181,7 +184,7 @@ public final class Telemetry implements AutoCloseable {
     @Override
     public void onStart(Context parentContext, ReadWriteSpan span) {
       if (allSynthetic || "true".equals(Baggage.fromContext(parentContext).getEntryValue(SYNTHETIC))) {
-        span.setAttribute(SYNTHETIC, true);
+        span.setAttribute(SYNTHETIC_ATTRIBUTE, true);
       }
     }
 
