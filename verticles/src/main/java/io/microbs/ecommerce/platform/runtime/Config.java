@@ -84,7 +84,8 @@ public record Config(
    * @param sessionsPerSecond how many new sessions a client may start a second, {@code sessionBurst} at once
    * @param maxInFlight requests the gateway works on at once; more are refused at once (503)
    * @param newVisitInFlight prompt requests (all but the checkouts waiting for the payment) in flight beyond
-   *     which a new visit is refused (503): the rest of the shop's time is kept for the visits under way
+   *     which, for more than a stall's burst, a new visit is refused (503): the rest of the shop's time is kept
+   *     for the visits under way
    * @param overloadLatency when even the quickest storefront call of an {@code overloadInterval} took
    *     longer, the gateway is past its capacity and refuses new visits (503) until one is back under it
    */
