@@ -71,8 +71,8 @@ final class PublicLimits implements Shareable {
   /**
    * Refuses a request beyond its client's rate, one beyond the requests in flight, or one that would
    * start a visit ({@code startsAVisit}: it has no session; asked only while more than
-   * {@code newVisitInFlight} prompt requests have been in flight for a while or the gateway is past its capacity, as it
-   * costs a signature check); else counts it in flight until it ends, and the time from here to its
+   * {@code newVisitInFlight} prompt requests have been in flight for a while or the gateway is past its
+   * capacity, as it costs a signature check); else counts it in flight until it ends, and the time from here to its
    * answer when its route {@link #timeTheAnswer times it}.
    */
   void admit(RoutingContext ctx, Predicate<RoutingContext> startsAVisit) {
@@ -106,7 +106,10 @@ final class PublicLimits implements Shareable {
     ctx.next();
   }
 
-  /** Whether more than {@code newVisitInFlight} prompt requests ({@code prompt} now) have been in flight for longer than a stall's burst lasts. */
+  /**
+   * Whether more than {@code newVisitInFlight} prompt requests ({@code prompt} now) have been in flight
+   * for longer than a stall's burst lasts.
+   */
   private boolean crowded(int prompt) {
     if (prompt <= settings.newVisitInFlight()) {
       if (crowdedSince.get() != NOT_CROWDED) {
