@@ -11,9 +11,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.shareddata.Shareable;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
@@ -32,18 +30,6 @@ final class PublicLimits implements Shareable {
   private static final String FORWARDED_FOR = "x-forwarded-for";
   private static final String TELLS_THE_LOAD = "ecommerce.tells-the-load";
   private static final String WAITS_FOR_THE_PAYMENT = "ecommerce.waits-for-the-payment";
-  /**
-   * How long more than {@code newVisitInFlight} prompt requests must have stayed in flight before new
-   * visits are refused. A stall (a collection, a core taken by another process) lets go of the requests
-   * it held all at once, and they drain in milliseconds: at 283-330 visits/s, three quarters of the
-   * shop's saturation on 2 cores, the instant rule refused a new visit about once in a 30 s run (the
-   * bench's capacity run fails on one), and none with this patience. An overload keeps the count up,
-   * and is refused 10 ms later (at twice the capacity, refusals p99 20 ms and prompt requests p99 30 ms,
-   * against 13 and 15 ms at once).
-   */
-  static final Duration CROWD_PATIENCE = Duration.ofMillis(10);
-  private static final long CROWD_PATIENCE_NANOS = CROWD_PATIENCE.toNanos();
-  private static final long NOT_CROWDED = Long.MIN_VALUE;
 
   private final Config.ClientLimits settings;
   private final TokenBuckets requests;
@@ -51,8 +37,8 @@ final class PublicLimits implements Shareable {
   private final AtomicInteger inFlight = new AtomicInteger();
   /** The requests in flight but the checkouts waiting for the payment ({@link #waitsForThePayment}). */
   private final AtomicInteger promptInFlight = new AtomicInteger();
-  /** When the prompt requests in flight last went over {@code newVisitInFlight}; {@link #NOT_CROWDED} while they are not. */
-  private final AtomicLong crowdedSince = new AtomicLong(NOT_CROWDED);
+  /** Whether more than {@code newVisitInFlight} prompt requests have stayed in flight beyond a stall's burst. */
+  private final Crowding crowding;
   private final Overload overload;
   private final Refusals refusals = new Refusals(Service.WEB_GATEWAY.serviceName());
 
@@ -60,6 +46,7 @@ final class PublicLimits implements Shareable {
     this.settings = settings;
     this.requests = new TokenBuckets(settings.requestsPerSecond(), settings.requestBurst());
     this.newSessions = new TokenBuckets(settings.sessionsPerSecond(), settings.sessionBurst());
+    this.crowding = new Crowding(settings.newVisitInFlight(), Crowding.PATIENCE, System::nanoTime);
     this.overload = new Overload(settings.overloadLatency(), settings.overloadInterval());
   }
 
@@ -71,9 +58,9 @@ final class PublicLimits implements Shareable {
   /**
    * Refuses a request beyond its client's rate, one beyond the requests in flight, or one that would
    * start a visit ({@code startsAVisit}: it has no session; asked only while more than
-   * {@code newVisitInFlight} prompt requests have been in flight for a while or the gateway is past its
-   * capacity, as it costs a signature check); else counts it in flight until it ends, and the time from here to its
-   * answer when its route {@link #timeTheAnswer times it}.
+   * {@code newVisitInFlight} prompt requests have stayed in flight beyond a stall's burst ({@link Crowding})
+   * or the gateway is past its capacity ({@link Overload}), as it costs a signature check); else counts it
+   * in flight until it ends, and the time from here to its answer when its route {@link #timeTheAnswer times it}.
    */
   void admit(RoutingContext ctx, Predicate<RoutingContext> startsAVisit) {
     long wait = requests.take(client(ctx.request()));
@@ -87,7 +74,7 @@ final class PublicLimits implements Shareable {
       return;
     }
     int prompt = promptInFlight.incrementAndGet();
-    if ((crowded(prompt) || overload.isOverloaded()) && startsAVisit.test(ctx)) {
+    if ((crowding.crowded(prompt) || overload.isOverloaded()) && startsAVisit.test(ctx)) {
       inFlight.decrementAndGet();
       promptInFlight.decrementAndGet();
       refuse(ctx, 503, "overloaded_new_visit", 1, "the shop is busy; retry in a moment");
@@ -104,26 +91,6 @@ final class PublicLimits implements Shareable {
       }
     });
     ctx.next();
-  }
-
-  /**
-   * Whether more than {@code newVisitInFlight} prompt requests ({@code prompt} now) have been in flight
-   * for longer than a stall's burst lasts.
-   */
-  private boolean crowded(int prompt) {
-    if (prompt <= settings.newVisitInFlight()) {
-      if (crowdedSince.get() != NOT_CROWDED) {
-        crowdedSince.set(NOT_CROWDED);
-      }
-      return false;
-    }
-    long now = System.nanoTime();
-    long since = crowdedSince.get();
-    if (since == NOT_CROWDED) {
-      crowdedSince.compareAndSet(NOT_CROWDED, now);
-      return false;
-    }
-    return now - since > CROWD_PATIENCE_NANOS;
   }
 
   /** A route's handler: the time of the request's answer tells the load ({@link PublicApi#tellsTheLoad}). */

@@ -121,7 +121,7 @@ class PublicLimitsTest {
   void newVisitsAreRefusedWhileThePromptRequestsInFlightStayBeyondTheLimitTheRestIsKeptForTheVisitsUnderWay() throws Exception {
     try (HeldRequests held = HeldRequests.images(NEW_VISIT_IN_FLIGHT + 1)) {
       long refusedBefore = shop.refusedByTheWebGateway("overloaded_new_visit");
-      Thread.sleep(PublicLimits.CROWD_PATIENCE.toMillis() + 50); // longer than a stall's burst: an overload
+      Thread.sleep(Crowding.PATIENCE.toMillis() + 50); // longer than a stall's burst: an overload
 
       long started = System.nanoTime();
       HttpResponse<Buffer> newVisit = from(newClient(), HttpMethod.GET, "/").send().await();
