@@ -30,7 +30,7 @@ final class Crowding {
     this.nanoTime = nanoTime;
   }
 
-  /** With {@code inFlight} prompt requests in flight now: whether they have stayed over the limit beyond the patience. */
+  /** With {@code inFlight} prompt requests in flight now: whether they stayed over the limit beyond the patience. */
   boolean crowded(int inFlight) {
     if (inFlight <= limit) {
       if (crowdedSince.get() != NOT_CROWDED) {
