@@ -33,17 +33,19 @@ import java.util.regex.Pattern;
  * the cart; {@code GET /orders/<id>} shows an order. The order is written before the charge and its
  * status always tells the truth: {@code pending → paid → completed}, or {@code failed} (declined,
  * payment away or too slow), or {@code voided} (charged but not recordable, so the charge is taken back).
- * One {@code Idempotency-Key} (or {@code transaction_id}) from one shopper is one order and at most one charge;
- * without a key, the same cart again within {@link #REPEAT_WINDOW} is the first order again, and a
- * session checks out one order at a time. A reconciler settles what a stopped checkout left behind.
+ * One {@code Idempotency-Key} (or {@code transaction_id}) from one shopper is one order and at most one charge, and
+ * another request under the same key is refused. Without a key, only the same request (body and cart) again is a
+ * repeat, answered with the first order's real state: while that order is pending, or within {@link #REPEAT_WINDOW}
+ * until it completes, and never once an order completed since (it emptied the cart). A session checks out one order
+ * at a time. A reconciler settles what a stopped checkout left behind.
  */
 public class CheckoutVerticle extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(CheckoutVerticle.class.getName());
   private static final List<String> MIGRATIONS =
       List.of("V1__create_orders.sql", "V2__settle_orders.sql", "V3__one_checkout_per_session.sql",
-          "V4__index_orders_by_status.sql");
+          "V4__index_orders_by_status.sql", "V5__digest_the_request.sql");
   private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9_.:-]{1,100}");
-  /** How long a repeat of the same cart without a key (a double click, a retry after a lost answer) is the first order. */
+  /** How long the same request again without a key (a double click, a retry after a lost answer) is the first order. */
   private static final Duration REPEAT_WINDOW = Duration.ofSeconds(30);
   private static final long DUPLICATE_POLL_MILLIS = 100;
   private static final String READINESS = "orders";
@@ -110,20 +112,28 @@ public class CheckoutVerticle extends VerticleBase {
     if (running != null) {
       return running;
     }
+    Attempt attempt = new Attempt(sessionId, key, givenKey.isPresent(), Order.requestDigest(sessionId, body), body, card);
     Future<Optional<Order>> earlier = givenKey.isPresent()
         ? orders.findByKey(sessionId, key)
         : Future.succeededFuture(Optional.empty()); // a key made up here is no one's yet
     Future<ServiceResponse> outcome = earlier
-        .compose(existing -> existing.isPresent()
-            ? answerAgain(existing.get())
-            : newOrder(new Attempt(sessionId, key, givenKey.isPresent(), body, card)))
+        .compose(existing -> existing.isPresent() ? answerTheSameKey(attempt, existing.get()) : newOrder(attempt))
         .andThen(done -> inFlight.remove(shopperKey));
     inFlight.put(shopperKey, outcome);
     return outcome;
   }
 
-  /** One checkout request: whose, under which key (the shopper's own, or made up here), and what it pays with. */
-  private record Attempt(String sessionId, String key, boolean keyGiven, JsonObject body, JsonObject card) {
+  /** One checkout request: whose, under which key (the shopper's own, or made up here), what it asked, what it pays with. */
+  private record Attempt(String sessionId, String key, boolean keyGiven, String requestDigest, JsonObject body, JsonObject card) {
+  }
+
+  /** The order under the attempt's key: answered again when this is the same request, refused when it is another one. */
+  private Future<ServiceResponse> answerTheSameKey(Attempt attempt, Order order) {
+    if (order.requestDigest() != null && !order.requestDigest().equals(attempt.requestDigest())) {
+      return Future.failedFuture(new ServiceException(422,
+          "this Idempotency-Key was used for another request; use a new key for a new checkout"));
+    }
+    return answerAgain(order);
   }
 
   private Future<ServiceResponse> newOrder(Attempt attempt) {
@@ -138,21 +148,26 @@ public class CheckoutVerticle extends VerticleBase {
   }
 
   private Future<ServiceResponse> openOrder(Attempt attempt, List<Order.Line> lines) {
-    // Without a key, the same cart ordered a moment ago (a double click) is that order again.
-    Duration repeatWindow = attempt.keyGiven() ? Duration.ZERO : REPEAT_WINDOW;
-    return orders.open(attempt.sessionId(), attempt.key(), lines, repeatWindow).compose(created -> {
+    // Without a key, the same request a moment ago (a double click) is that order again.
+    Optional<Duration> repeatWindow = attempt.keyGiven() ? Optional.empty() : Optional.of(REPEAT_WINDOW);
+    return orders.open(attempt.sessionId(), attempt.key(), attempt.requestDigest(), lines, repeatWindow).compose(created -> {
       if (created.isPresent()) {
         warnIfTheClientPricedDifferently(created.get(), attempt.body().getValue("amount"));
         return charge(created.get(), attempt.sessionId(), attempt.card());
       }
       // Another attempt of this shopper came first, maybe in another JVM: the same one again, or a different one.
-      Future<Optional<Order>> first = attempt.keyGiven()
-          ? orders.findByKey(attempt.sessionId(), attempt.key())
-          : orders.findRepeat(attempt.sessionId(), lines, REPEAT_WINDOW);
-      return first.compose(order -> order.isPresent()
-          ? answerAgain(order.get())
-          : Future.failedFuture(new ServiceException(409, "another checkout of this session is in progress")));
+      if (attempt.keyGiven()) {
+        return orders.findByKey(attempt.sessionId(), attempt.key()).compose(order -> order.isPresent()
+            ? answerTheSameKey(attempt, order.get())
+            : anotherCheckoutInProgress());
+      }
+      return orders.findRepeat(attempt.sessionId(), attempt.requestDigest(), lines, REPEAT_WINDOW)
+          .compose(order -> order.isPresent() ? answerAgain(order.get()) : anotherCheckoutInProgress());
     });
+  }
+
+  private static Future<ServiceResponse> anotherCheckoutInProgress() {
+    return Future.failedFuture(new ServiceException(409, "another checkout of this session is in progress"));
   }
 
   private Future<ServiceResponse> charge(Order order, String sessionId, JsonObject card) {

@@ -28,22 +28,30 @@ final class OrderRepository {
   private static final String UNIQUE_VIOLATION = "23505";
   private static final String ONE_PENDING_PER_SESSION = "orders_one_pending_per_session";
 
-  /** Whether this shopper ordered the same cart within $3 seconds, and it is not failed or voided. */
-  private static final String REPEATED = "FROM orders WHERE session_id = $1 AND cart_digest = $2"
-      + " AND status IN ('pending', 'paid', 'completed') AND created_at > now() - make_interval(secs => $3)";
   /**
-   * The order and its lines in one statement, so one round trip and one commit: the lines ($7 product ids, $8
-   * quantities, $9 prices as text) go in only when the order did.
+   * The shopper's earlier order that this request repeats ($1 session, $2 cart digest, $3 request digest, $4 window in
+   * seconds): the same request of the same cart, still pending, or placed within the window and not completed, and no
+   * order completed since (which emptied the cart: the same lines after it are a new cart).
+   */
+  private static final String REPEATED = "FROM orders earlier WHERE earlier.session_id = $1 AND earlier.cart_digest = $2"
+      + " AND earlier.request_digest = $3 AND (earlier.status = 'pending'"
+      + " OR (earlier.status <> 'completed' AND earlier.created_at > now() - make_interval(secs => $4)))"
+      + " AND NOT EXISTS (SELECT 1 FROM orders emptied WHERE emptied.session_id = $1 AND emptied.status = 'completed'"
+      + " AND emptied.updated_at > earlier.created_at)";
+  /**
+   * The order and its lines in one statement, so one round trip and one commit: the lines ($9 product ids, $10
+   * quantities, $11 prices as text) go in only when the order did; $5 says whether a repeat counts (not under a key).
    */
   private static final String INSERT_ORDER = "WITH placed AS (INSERT INTO orders"
-      + " (order_id, session_id, idempotency_key, status, total, cart_digest)"
-      + " SELECT $4::uuid, $1::text, $5::text, 'pending', $6::numeric, $2::text WHERE NOT EXISTS (SELECT 1 " + REPEATED + ")"
+      + " (order_id, session_id, idempotency_key, status, total, cart_digest, request_digest)"
+      + " SELECT $6::uuid, $1::text, $7::text, 'pending', $8::numeric, $2::text, $3::text"
+      + " WHERE NOT ($5::bool AND EXISTS (SELECT 1 " + REPEATED + "))"
       + " ON CONFLICT (session_id, idempotency_key) DO NOTHING RETURNING order_id, created_at),"
       + " lines AS (INSERT INTO order_lines (order_id, product_id, quantity, price)"
       + " SELECT placed.order_id, line.product_id, line.quantity, line.price::numeric"
-      + " FROM placed, unnest($7::text[], $8::int[], $9::text[]) AS line (product_id, quantity, price))"
+      + " FROM placed, unnest($9::text[], $10::int[], $11::text[]) AS line (product_id, quantity, price))"
       + " SELECT created_at FROM placed";
-  private static final String COLUMNS = "SELECT order_id, status, total, created_at, failure_status, failure_body ";
+  private static final String COLUMNS = "SELECT order_id, status, total, created_at, failure_status, failure_body, request_digest ";
   private static final String ORDER = COLUMNS + "FROM orders";
   /** $2: the session that must have placed it, or NULL for any (the internal api gateway reads every order). */
   private static final String BY_ID = ORDER + " WHERE order_id = $1 AND ($2::text IS NULL OR session_id = $2)";
@@ -99,21 +107,25 @@ final class OrderRepository {
   }
 
   /**
-   * Records a new pending order with its lines; empty when this shopper already has an order under
-   * this key, or of the same cart within {@code repeatWindow}, or a checkout still pending (a
+   * Records a new pending order with its lines; empty when this shopper already has an order under this key, or one
+   * this request repeats (when {@code repeatWindow} is given: see {@link #REPEATED}), or a checkout still pending (a
    * concurrent duplicate, maybe in another JVM, got there first).
    */
-  Future<Optional<Order>> open(String sessionId, String idempotencyKey, List<Order.Line> lines, Duration repeatWindow) {
+  Future<Optional<Order>> open(String sessionId, String idempotencyKey, String requestDigest, List<Order.Line> lines,
+      Optional<Duration> repeatWindow) {
     UUID orderId = UUID.randomUUID();
     BigDecimal total = lines.stream().map(line -> line.price().multiply(BigDecimal.valueOf(line.quantity())))
         .reduce(BigDecimal.ZERO, BigDecimal::add);
-    Tuple order = Tuple.of(sessionId, Order.cartDigest(lines), (double) repeatWindow.toSeconds(), orderId, idempotencyKey, total)
+    Tuple order = Tuple.of(sessionId, Order.cartDigest(lines), requestDigest,
+            (double) repeatWindow.orElse(Duration.ZERO).toSeconds(), repeatWindow.isPresent(), orderId)
+        .addString(idempotencyKey).addValue(total)
         .addArrayOfString(lines.stream().map(Order.Line::productId).toArray(String[]::new))
         .addArrayOfInteger(lines.stream().map(Order.Line::quantity).toArray(Integer[]::new))
         .addArrayOfString(lines.stream().map(line -> line.price().toPlainString()).toArray(String[]::new));
     Future<Optional<Order>> created = pool.preparedQuery(INSERT_ORDER).execute(order).map(inserted -> inserted.size() == 0
         ? Optional.empty()
-        : Optional.of(new Order(orderId, Order.PENDING, total, lines, inserted.iterator().next().getOffsetDateTime(0), null)));
+        : Optional.of(new Order(orderId, Order.PENDING, total, lines, inserted.iterator().next().getOffsetDateTime(0), null,
+            requestDigest)));
     return bounded(created.recover(failure -> failure instanceof PgException refused
         && UNIQUE_VIOLATION.equals(refused.getSqlState()) && ONE_PENDING_PER_SESSION.equals(refused.getConstraint())
         ? Future.succeededFuture(Optional.empty())
@@ -134,10 +146,10 @@ final class OrderRepository {
     return bounded(pool.preparedQuery(BY_ID).execute(Tuple.of(orderId, sessionId))).compose(this::withLines);
   }
 
-  /** The shopper's order of the same cart placed within {@code window} that is not failed or voided, if any. */
-  Future<Optional<Order>> findRepeat(String sessionId, List<Order.Line> lines, Duration window) {
-    return bounded(pool.preparedQuery(REPEAT).execute(Tuple.of(sessionId, Order.cartDigest(lines), (double) window.toSeconds())))
-        .compose(this::withLines);
+  /** The shopper's earlier order that this request of these lines repeats (see {@link #REPEATED}), if any. */
+  Future<Optional<Order>> findRepeat(String sessionId, String requestDigest, List<Order.Line> lines, Duration window) {
+    Tuple repeat = Tuple.of(sessionId, Order.cartDigest(lines), requestDigest, (double) window.toSeconds());
+    return bounded(pool.preparedQuery(REPEAT).execute(repeat)).compose(this::withLines);
   }
 
   /** Moves an order from one status to the next; false when it is not in {@code from} any more. */
@@ -203,7 +215,8 @@ final class OrderRepository {
       lineRows.forEach(line -> lines.add(new Order.Line(line.getString(0), line.getInteger(1), line.getBigDecimal(2))));
       ServiceResponse failure = row.getInteger(4) == null ? null
           : ServiceResponse.json(row.getInteger(4), Buffer.buffer(row.getString(5)));
-      return Optional.of(new Order(orderId, row.getString(1), row.getBigDecimal(2), lines, row.getOffsetDateTime(3), failure));
+      return Optional.of(new Order(orderId, row.getString(1), row.getBigDecimal(2), lines, row.getOffsetDateTime(3), failure,
+          row.getString(6)));
     });
   }
 

@@ -29,7 +29,7 @@ class CheckoutTest {
   private static final String ETHIOPIAN_COFFEE = "d1030594";
 
   @RegisterExtension
-  static final RunningShop shop = RunningShop.with("web-gateway,product,cart,checkout,payment");
+  static final RunningShop shop = RunningShop.with("web-gateway,api-gateway,product,cart,checkout,payment");
 
   private Browser shopperWith(String productId, int quantity) {
     Browser browser = shop.browser();
@@ -119,6 +119,97 @@ class CheckoutTest {
 
     assertThat(retry.statusCode()).isEqualTo(200);
     assertThat(retry.bodyAsJsonObject().getString("order_id")).isEqualTo(first);
+  }
+
+  @Test
+  void throughTheWebGatewayTheSameCartBoughtAgainIsANewOrderAndAnInvalidCardThenFails() {
+    Browser browser = shopperWith(SWEET_TEA, 1);
+    HttpResponse<Buffer> first = browser.checkout(TEST_CARD, null);
+    assertThat(first.statusCode()).isEqualTo(200);
+    assertThat(browser.cart()).isEmpty();
+
+    browser.setQuantity(SWEET_TEA, 1);
+    HttpResponse<Buffer> again = browser.checkout(TEST_CARD, null);
+
+    assertThat(again.statusCode()).isEqualTo(200);
+    String secondOrder = again.bodyAsJsonObject().getString("order_id");
+    assertThat(secondOrder).isNotEqualTo(first.bodyAsJsonObject().getString("order_id"));
+    assertThat(browser.get("/api/v1/checkout/orders/" + secondOrder).bodyAsJsonObject().getString("status")).isEqualTo("completed");
+    assertThat(browser.cart()).isEmpty();
+
+    browser.setQuantity(SWEET_TEA, 1);
+    HttpResponse<Buffer> invalid = browser.checkout("4242 4242 4242 4241", null);
+
+    assertThat(invalid.statusCode()).isEqualTo(400);
+    assertThat(invalid.bodyAsJsonObject()).isEqualTo(new JsonObject().put("message", "failure").put("reason", "Invalid card number"));
+    assertThat(browser.cart()).isEqualTo(new JsonObject().put(SWEET_TEA, "1"));
+  }
+
+  @Test
+  void throughTheApiGatewayTheSameCartBoughtAgainIsANewOrderAndAnInvalidCardThenFails() {
+    JsonObject session = new JsonObject().put("session_id", UUID.randomUUID() + ".signature");
+    String firstOrder = apiCheckout(session, SWEET_TEA, TEST_CARD, 200).getString("order_id");
+    assertThat(apiCart(session)).isEmpty();
+
+    String secondOrder = apiCheckout(session, SWEET_TEA, TEST_CARD, 200).getString("order_id");
+
+    assertThat(secondOrder).isNotEqualTo(firstOrder);
+    assertThat(orderStatus(secondOrder)).isEqualTo("completed");
+    assertThat(apiCart(session)).isEmpty();
+
+    JsonObject invalid = apiCheckout(session, SWEET_TEA, "4242 4242 4242 4241", 400);
+
+    assertThat(invalid).isEqualTo(new JsonObject().put("message", "failure").put("reason", "Invalid card number"));
+    assertThat(apiCart(session)).isEqualTo(new JsonObject().put(SWEET_TEA, "1"));
+  }
+
+  @Test
+  void theSameRequestAgainAfterADeclineIsAnsweredWithThatOrdersFailureNotANewCharge() {
+    Browser browser = shopperWith(SWEET_TEA, 2);
+
+    HttpResponse<Buffer> declined = browser.checkout("4242 4242 4242 4241", null);
+    HttpResponse<Buffer> repeated = browser.checkout("4242 4242 4242 4241", null);
+
+    assertThat(declined.statusCode()).isEqualTo(400);
+    assertThat(repeated.statusCode()).isEqualTo(400);
+    assertThat(repeated.bodyAsJsonObject()).isEqualTo(declined.bodyAsJsonObject());
+    assertThat(shop.productData().preparedQuery("SELECT count(*) FROM orders WHERE session_id = $1")
+        .execute(Tuple.of(browser.sessionCookie().substring(0, 36))).await().iterator().next().getLong(0)).isEqualTo(1);
+    HttpResponse<Buffer> anotherCard = browser.checkout(TEST_CARD, null);
+    assertThat(anotherCard.statusCode()).as("another request, with a valid card").isEqualTo(200);
+    assertThat(browser.cart()).isEmpty();
+  }
+
+  @Test
+  void anotherRequestUnderAKeyAlreadyUsedIsRefusedAndChangesNothing() {
+    Browser browser = shopperWith(SWEET_TEA, 1);
+    String key = UUID.randomUUID().toString();
+    HttpResponse<Buffer> declined = browser.checkout("4242 4242 4242 4241", key);
+
+    HttpResponse<Buffer> reused = browser.checkout(TEST_CARD, key);
+
+    assertThat(declined.statusCode()).isEqualTo(400);
+    assertThat(reused.statusCode()).isEqualTo(422);
+    assertThat(reused.bodyAsJsonObject()).isEqualTo(new JsonObject().put("message", "failure")
+        .put("error", "this Idempotency-Key was used for another request; use a new key for a new checkout"));
+    assertThat(browser.cart()).isEqualTo(new JsonObject().put(SWEET_TEA, "1"));
+  }
+
+  /** Puts one of {@code productId} in the api-gateway session's cart and checks out with {@code card}, expecting {@code status}. */
+  private static JsonObject apiCheckout(JsonObject session, String productId, String card, int status) {
+    assertThat(shop.api().put("/api/v1/cart/" + productId + "/1").sendJsonObject(session).await().statusCode()).isEqualTo(200);
+    HttpResponse<Buffer> answer = shop.api().post("/api/v1/checkout/process").sendJsonObject(session.copy()
+        .put("billing", new JsonObject().put("card", new JsonObject().put("number", card)))).await();
+    assertThat(answer.statusCode()).as(answer.bodyAsString()).isEqualTo(status);
+    return answer.bodyAsJsonObject();
+  }
+
+  private static JsonObject apiCart(JsonObject session) {
+    return shop.api().post("/api/v1/cart").sendJsonObject(session).await().bodyAsJsonObject().getJsonObject("data");
+  }
+
+  private static String orderStatus(String orderId) {
+    return shop.api().get("/api/v1/checkout/orders/" + orderId).send().await().bodyAsJsonObject().getString("status");
   }
 
   @Test
