@@ -167,7 +167,7 @@ public class ProductVerticle extends VerticleBase {
         .map(result -> shape.apply(ProductQueries.toJson(result)))
         .recover(failure -> Future.failedFuture(failure instanceof PgException refused && refused.getSqlState() != null
             && refused.getSqlState().startsWith(DATA_EXCEPTION)
-            ? ServiceException.badRequest("the catalogue cannot search for that: " + refused.getErrorMessage())
+            ? new ServiceException(400, "the catalogue cannot search for that text", refused)
             : ServiceException.unavailable("product-data is unavailable", failure)));
   }
 

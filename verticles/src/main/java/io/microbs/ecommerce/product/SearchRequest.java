@@ -1,7 +1,9 @@
 package io.microbs.ecommerce.product;
 
 import io.microbs.ecommerce.platform.bus.BodySchema;
+import io.microbs.ecommerce.platform.bus.ServiceException;
 import io.vertx.core.json.JsonObject;
+import java.util.Objects;
 
 /**
  * A validated {@code /search} or {@code /suggestions} body: {@code {"query":"…","page":{"size":n}}}, all optional.
@@ -35,6 +37,11 @@ record SearchRequest(String query, Integer size) {
     JsonObject page = body.getJsonObject("page");
     // null means every matching row, as the reference's "limit all"
     Object size = page == null ? null : page.getValue("size");
-    return new SearchRequest(body.getString("query", ""), size instanceof Number number ? number.intValue() : null);
+    // null, like no query at all, searches for everything
+    String query = Objects.requireNonNullElse(body.getString("query"), "");
+    if (query.indexOf('\u0000') >= 0) {
+      throw ServiceException.badRequest("query must not contain the NUL character (U+0000)");
+    }
+    return new SearchRequest(query, size instanceof Number number ? number.intValue() : null);
   }
 }

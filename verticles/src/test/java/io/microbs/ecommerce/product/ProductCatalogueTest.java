@@ -16,7 +16,7 @@ class ProductCatalogueTest {
   private static final List<String> TOP_SIX = List.of("f95e2475", "d0a9442c", "d1030594", "93088621", "f1241fff", "ef628c62");
 
   @RegisterExtension
-  static final RunningShop shop = RunningShop.with("api-gateway,product");
+  static final RunningShop shop = RunningShop.with("web-gateway,api-gateway,product");
 
   private static HttpResponse<Buffer> post(String path, String body) {
     return shop.api().post(path).putHeader("content-type", "application/json").sendBuffer(Buffer.buffer(body)).await();
@@ -129,6 +129,22 @@ class ProductCatalogueTest {
     }
     assertBadRequest(post("/api/v1/product/documents", "{\"ids\":[]}"), "body must be a JSON array of at most 100 product ids");
     assertBadRequest(post("/api/v1/product/documents", "[42]"), "product ids are 8 hex characters");
+  }
+
+  @Test
+  void aNullQueryOrPageSearchesLikeNoneOnBothGateways() {
+    for (String body : List.of("{\"query\":null}", "{\"query\":null,\"page\":null}", "{\"query\":null,\"page\":{\"size\":null}}")) {
+      for (String path : List.of("/api/v1/product/search", "/api/v1/product/suggestions")) {
+        HttpResponse<Buffer> internal = post(path, body);
+        HttpResponse<Buffer> outside = shop.browser().client().post(path).putHeader("content-type", "application/json")
+            .sendBuffer(Buffer.buffer(body)).await();
+
+        for (HttpResponse<Buffer> response : List.of(internal, outside)) {
+          assertThat(response.statusCode()).as(path + " " + body).isEqualTo(200);
+          assertThat(response.bodyAsJsonObject().getJsonArray("results")).as(path + " " + body).hasSize(32);
+        }
+      }
+    }
   }
 
   @Test
