@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.shareddata.Shareable;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
@@ -40,7 +41,9 @@ final class PublicLimits implements Shareable {
   /** Whether more than {@code newVisitInFlight} prompt requests have stayed in flight beyond a stall's burst. */
   private final Crowding crowding;
   private final Overload overload;
-  private final Refusals refusals = new Refusals(Service.WEB_GATEWAY.serviceName());
+  /** Every reason the web gateway refuses a request for, beside those of every HTTP server (connections, timeouts). */
+  private final Refusals refusals = new Refusals(Service.WEB_GATEWAY.serviceName(),
+      List.of("rate_limited", "sessions_rate_limited", "overloaded", "overloaded_new_visit", "cross_site"));
 
   private PublicLimits(Config.ClientLimits settings) {
     this.settings = settings;

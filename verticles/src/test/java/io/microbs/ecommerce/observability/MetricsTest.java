@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.microbs.ecommerce.RunningShop;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class MetricsTest {
   @RegisterExtension
-  static final RunningShop shop = RunningShop.with("api-gateway,product");
+  static final RunningShop shop = RunningShop.with("web-gateway,api-gateway,product");
 
   private String scrape() {
     return shop.client().get(shop.config().ports().management(), "127.0.0.1", "/metrics").send().await().bodyAsString();
@@ -29,6 +30,22 @@ class MetricsTest {
   private static long count(String metrics, String series) {
     Matcher value = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(metrics);
     return value.find() ? (long) Double.parseDouble(value.group(1)) : 0;
+  }
+
+  @Test
+  void everyReasonAServerCanRefuseForIsCountedFromZeroBeforeTheFirstRefusal() {
+    String metrics = scrape();
+
+    for (String server : List.of("web-gateway", "api-gateway", "management")) {
+      for (String reason : List.of("too_many_connections", "request_timeout")) {
+        assertThat(metrics).as(server + " " + reason)
+            .containsPattern("(?m)^ecommerce_requests_refused_total\\{reason=\"" + reason + "\",service=\"" + server + "\",?} 0\\.0$");
+      }
+    }
+    for (String reason : List.of("rate_limited", "sessions_rate_limited", "overloaded", "overloaded_new_visit", "cross_site")) {
+      assertThat(metrics).as(reason)
+          .containsPattern("(?m)^ecommerce_requests_refused_total\\{reason=\"" + reason + "\",service=\"web-gateway\",?} 0\\.0$");
+    }
   }
 
   @Test

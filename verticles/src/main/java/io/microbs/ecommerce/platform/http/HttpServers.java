@@ -45,6 +45,8 @@ public final class HttpServers {
   /** The name Vert.x gives its HTTP/1 request decoder in a connection's pipeline. */
   private static final String DECODER = "httpDecoder";
   private static final String CONNECTIONS = "ecommerce.http-connections";
+  private static final String TOO_MANY_CONNECTIONS = "too_many_connections";
+  private static final String REQUEST_TIMEOUT = "request_timeout";
 
   private HttpServers() {
   }
@@ -60,7 +62,7 @@ public final class HttpServers {
         .setHttp2ClearTextEnabled(limits.http2Cleartext());
     OpenConnections open = vertx.sharedData().<String, OpenConnections>getLocalMap(CONNECTIONS)
         .computeIfAbsent(name, key -> new OpenConnections());
-    Refusals refusals = new Refusals(name);
+    Refusals refusals = new Refusals(name, List.of(TOO_MANY_CONNECTIONS, REQUEST_TIMEOUT));
     return vertx.createHttpServer(limited)
         .connectionHandler(connection -> admit(connection, open, limits, limited, refusals))
         .invalidRequestHandler(request -> refuseMalformed(request, name));
@@ -70,7 +72,7 @@ public final class HttpServers {
       Refusals refusals) {
     if (open.incrementAndGet() > limits.maxConnections()) {
       open.decrementAndGet();
-      refusals.count("too_many_connections");
+      refusals.count(TOO_MANY_CONNECTIONS);
       connection.close();
       return;
     }
@@ -172,7 +174,7 @@ public final class HttpServers {
     }
 
     private void timedOut(ChannelHandlerContext ctx) {
-      refusals.count("request_timeout");
+      refusals.count(REQUEST_TIMEOUT);
       ctx.channel().close();
     }
   }
