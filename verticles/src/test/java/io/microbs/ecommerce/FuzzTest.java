@@ -3,6 +3,7 @@ package io.microbs.ecommerce;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
 import java.io.ByteArrayOutputStream;
@@ -33,7 +34,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * order: each worker fuzzes with a shopper of its own (a web session and an api-gateway session, each
  * with a cart and an order) and checks their carts after every refusal.
  *
- * <p>{@code -Dfuzz.seed=N} replays a run; {@code -Dfuzz.cases=N} sets its size.
+ * <p>Before the random cases come the schema's own: every route's valid body with each field at every level (and
+ * the body itself) replaced by null, a value of each wrong type, or an empty one, or left out, through both gateways.
+ *
+ * <p>{@code -Dfuzz.seed=N} replays a run; {@code -Dfuzz.cases=N} sets the number of random cases.
  */
 class FuzzTest {
   private static final long SEED = Long.getLong("fuzz.seed", 20_261_127L);
@@ -90,8 +94,16 @@ class FuzzTest {
     }
     Random random = new Random(SEED);
     List<Case> cases = new ArrayList<>();
+    for (Target target : List.of(Target.WEB, Target.API)) {
+      for (Template template : TEMPLATES) {
+        for (Object body : mutations(template.body())) {
+          cases.add(mutatedCase(cases.size(), target, template, body, victims.get(cases.size() % WORKERS)));
+        }
+      }
+    }
+    int mutated = cases.size();
     for (int i = 0; i < CASES; i++) {
-      cases.add(newCase(i, random, victims.get(i % WORKERS)));
+      cases.add(newCase(cases.size(), random, victims.get(cases.size() % WORKERS)));
     }
 
     Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
@@ -116,10 +128,11 @@ class FuzzTest {
       checkOrders(victim, failures);
     }
 
-    System.out.printf("fuzz: seed %d, %d cases in %d s, slowest answer %d ms, %d refusals checked against a cart, outcomes %s%n",
-        SEED, cases.size(), seconds, slowest.get(), victims.stream().mapToInt(victim -> victim.refusalsChecked.get()).sum(),
-        new TreeMap<>(outcomes));
+    System.out.printf("fuzz: seed %d, %d cases (%d of them mutated bodies) in %d s, slowest answer %d ms, %d refusals checked"
+        + " against a cart, outcomes %s%n", SEED, cases.size(), mutated, seconds, slowest.get(),
+        victims.stream().mapToInt(victim -> victim.refusalsChecked.get()).sum(), new TreeMap<>(outcomes));
     assertThat(cases).hasSizeGreaterThanOrEqualTo(2_000);
+    assertThat(mutated).isGreaterThan(1_000);
     assertThat(failures).as("seed %d", SEED).isEmpty();
   }
 
@@ -242,7 +255,103 @@ class FuzzTest {
         .replace("\r\n", "⏎");
   }
 
-  // ---- the cases ----
+  // ---- the schema's cases: a valid body of every route, mutated field by field ----
+
+  /** A route and a body it takes; {@code "SESSION"} stands for the shopper's api-gateway session. */
+  private record Template(String method, String path, String body) {
+  }
+
+  private static final String SESSION = "SESSION";
+  private static final List<Template> TEMPLATES = List.of(
+      new Template("POST", "/api/v1/product/search", "{\"query\":\"tea\",\"page\":{\"size\":6}}"),
+      new Template("POST", "/api/v1/product/suggestions", "{\"query\":\"te\",\"page\":{\"size\":\"all\"}}"),
+      new Template("POST", "/api/v1/product/documents", "[\"" + SWEET_TEA + "\",\"" + COFFEE + "\"]"),
+      new Template("POST", "/api/v1/cart", "{\"session_id\":\"SESSION\"}"),
+      new Template("PUT", "/api/v1/cart/" + SWEET_TEA + "/2", "{\"session_id\":\"SESSION\"}"),
+      new Template("POST", "/api/v1/cart/" + SWEET_TEA, "{\"session_id\":\"SESSION\",\"add\":1}"),
+      new Template("DELETE", "/api/v1/cart/" + COFFEE, "{\"session_id\":\"SESSION\"}"),
+      new Template("POST", "/api/v1/checkout/process", "{\"session_id\":\"SESSION\",\"amount\":3.5,\"transaction_id\":\"t-1\","
+          + "\"billing\":{\"address\":{\"city\":\"Springfield\",\"postal_code\":\"97477\"},\"card\":{\"number\":\"" + CARD + "\","
+          + "\"expiration\":\"12/30\",\"security_code\":\"123\"}}}"),
+      new Template("POST", "/api/v1/payment/process",
+          "{\"card\":{\"number\":\"" + CARD + "\"},\"transaction_id\":\"fuzz-charge\",\"amount\":3.5}"),
+      new Template("POST", "/api/v1/payment/void", "{\"transaction_id\":\"fuzz-void\"}"));
+  /** What a field becomes: null, a value of every other type, empty ones. */
+  private static final List<Object> REPLACEMENTS = Arrays.asList(null, "", "x", "y".repeat(300), 0, -1, 1.5, 1e300, true,
+      new JsonArray(), new JsonArray().add((Object) null), new JsonObject(), new JsonObject().putNull("x"));
+  /** Marks a member left out rather than replaced. */
+  private static final Object LEFT_OUT = new Object();
+
+  /** Every body {@code template} gives with one value, at any depth, replaced or left out; the body itself too. */
+  private static List<Object> mutations(String template) {
+    Object valid = io.vertx.core.json.Json.decodeValue(template);
+    List<Object> bodies = new ArrayList<>(REPLACEMENTS);
+    mutate(valid, valid, bodies);
+    return bodies;
+  }
+
+  private static void mutate(Object root, Object node, List<Object> bodies) {
+    if (node instanceof JsonObject object) {
+      for (String field : List.copyOf(object.fieldNames())) {
+        Object original = object.getValue(field);
+        for (Object replacement : withLeftOut()) {
+          if (replacement == LEFT_OUT) {
+            object.remove(field);
+          } else {
+            object.put(field, replacement);
+          }
+          bodies.add(copy(root));
+          object.put(field, original);
+        }
+        mutate(root, original, bodies);
+      }
+    } else if (node instanceof JsonArray array) {
+      for (int i = 0; i < array.size(); i++) {
+        Object original = array.getValue(i);
+        for (Object replacement : REPLACEMENTS) {
+          array.set(i, replacement);
+          bodies.add(copy(root));
+          array.set(i, original);
+        }
+        mutate(root, original, bodies);
+      }
+    }
+  }
+
+  private static List<Object> withLeftOut() {
+    List<Object> replacements = new ArrayList<>(REPLACEMENTS);
+    replacements.add(LEFT_OUT);
+    return replacements;
+  }
+
+  private static Object copy(Object json) {
+    return json instanceof JsonObject object ? object.copy() : json instanceof JsonArray array ? array.copy() : json;
+  }
+
+  /** A mutated body sent as the storefront would (JSON, the victim's cookie on the web gateway, its session on the api gateway). */
+  private static Case mutatedCase(int index, Target target, Template template, Object body, Victim victim) {
+    String text = io.vertx.core.json.Json.encode(body).replace(SESSION, victim.apiSession);
+    List<String> headers = new ArrayList<>(List.of("Host: 127.0.0.1:" + port(target), "Content-Type: application/json"));
+    String touched = null;
+    if (target == Target.WEB) {
+      headers.add("Cookie: " + victim.cookie);
+      touched = victim.webSession + ".x";
+    } else if (text.contains("\"session_id\":\"" + victim.apiSession + "\"")) {
+      touched = victim.apiSession;
+    }
+    if (!template.path().startsWith("/api/v1/cart") && !template.path().startsWith("/api/v1/checkout")) {
+      touched = null;
+    }
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    String head = template.method() + " " + template.path() + " HTTP/1.1\r\n" + String.join("\r\n", headers)
+        + "\r\nContent-Length: " + bytes.length + "\r\n\r\n";
+    ByteArrayOutputStream request = new ByteArrayOutputStream();
+    request.writeBytes(head.getBytes(StandardCharsets.UTF_8));
+    request.writeBytes(bytes);
+    return new Case(index, target, template.method(), template.path(), request.toByteArray(), touched);
+  }
+
+  // ---- the random cases ----
 
   private static final List<String> PAGES = List.of("/", "/cart", "/checkout", "/confirmation?order_id=x", "/test",
       "/products/" + SWEET_TEA, "/index.html", "/css/index.css", "/js/index.js", "/js/pages/cart.js", "/img/favicon.svg",
