@@ -1,5 +1,5 @@
 """The bench's table: every figure next to its goal (issue 12, docs/decisions' performance budget),
-printed and written as markdown to OUT/table.md for the README.
+printed and written as markdown to OUT/table.md for bench/README.md.
 
     python3 bench/table.py target/bench
 """

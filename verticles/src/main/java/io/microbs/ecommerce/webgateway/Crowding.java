@@ -7,12 +7,10 @@ import java.util.function.LongSupplier;
 /**
  * Whether more prompt requests than a limit have stayed in flight for longer than a stall's burst
  * lasts. A stall (a collection, a core taken by another process) lets go of the requests it held all
- * at once, and they drain in milliseconds: at 283-330 visits/s, three quarters of the shop's
- * saturation on 2 cores, refusing new visits the moment the count passed the limit refused about one
- * in a 30 s run (and the bench's capacity run fails on one); with {@link #PATIENCE}, none. An
- * overload keeps the count up, and is refused 10 ms later (at twice the capacity, refusals p99 20 ms
- * and prompt requests p99 30 ms, against 13 and 15 ms at once). Shared by the gateway's instances,
- * lock-free.
+ * at once, and they drain within milliseconds: refusing new visits the moment the count passes the
+ * limit would turn visitors away well below capacity, at each such burst. {@link #PATIENCE} outlasts
+ * such a burst and is short against an overload, which keeps the count up: an overload is refused
+ * only that much later. Shared by the gateway's instances, lock-free.
  */
 final class Crowding {
   static final Duration PATIENCE = Duration.ofMillis(10);

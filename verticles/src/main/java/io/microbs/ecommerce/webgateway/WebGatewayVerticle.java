@@ -156,7 +156,7 @@ public class WebGatewayVerticle extends VerticleBase {
   /**
    * A read: the cookie's live session, its expiry pushed back. Without one, when the answer depends on whose
    * session it is ({@code keyed}), a session nobody holds, so the answer is an empty session's; the catalogue's
-   * answers are everyone's and need none (making up a random id cost 1% of a search).
+   * answers are everyone's and need none (so a search never pays for making up a random id).
    */
   private void sessionForRead(RoutingContext ctx, boolean keyed) {
     liveSession(ctx).onSuccess(live -> {
@@ -237,8 +237,8 @@ public class WebGatewayVerticle extends VerticleBase {
 
   /**
    * Every route of the single-page app is its index page; the app picks the view from the URL. The
-   * page is read once, at start: sending the file each time resolved, opened, stat-ed and closed it
-   * for every page view (6% of the shop's CPU in the full flow; a page took 80 µs of CPU, now 40).
+   * page is read once, at start: sending the file each time would resolve, open, stat and close it
+   * for every page view, for a file that does not change while the shop runs.
    */
   private void storefront(RoutingContext ctx) {
     ctx.response()

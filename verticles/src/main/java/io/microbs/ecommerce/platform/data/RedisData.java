@@ -25,9 +25,8 @@ import java.util.logging.Logger;
  * names the data service. One per verticle instance, used on its event loop.
  *
  * <p>Commands go pipelined on one connection held from the pool: under load, Redis reads several in
- * one system call and answers them in one, where a pool checkout per command cost each its own
- * (cart read through the web gateway, wrk with 32 connections: 4.5–5.1k to 7.5k requests/s, shop
- * CPU 260–310 to 165 µs and Redis CPU 66 to 43 µs per request). The pool sends the commands while
+ * one system call and answers them in one, where a pool checkout per command costs each its own
+ * system calls and its own round trip, in the shop and in Redis. The pool sends the commands while
  * that connection is being made, and makes it again after a command on it failed, so the service
  * recovers when the server is back.
  */

@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
 /**
  * Everything the shop is configured with, read once from environment variables into typed values,
  * one small record per concern; each verticle is handed only the slices it uses. The variable names
- * are the ones the README, {@code k8s/} and the tests use; a missing or malformed value stops the
- * start with a message that names the variable.
+ * are the ones {@code docs/configuration.md}, {@code k8s/} and the tests use; a missing or malformed
+ * value stops the start with a message that names the variable.
  *
  * <p>A data-service address is null only in the all-in-one, non-clustered run, where the launcher
  * starts an embedded server for it and calls {@link #withData}.
@@ -176,7 +176,7 @@ public record Config(
   /**
    * Defaults far above what a shopper does (a page is about 15 requests and one session) and above
    * what the built-in loadgen makes from its one address at its documented loads (50 users without
-   * think time, the 900-user spike: at most about 1,700 requests and 100 new sessions a second).
+   * think time, the 900-user spike), by a wide margin.
    */
   private static ClientLimits clientLimits(Variables vars) {
     return new ClientLimits(
@@ -185,11 +185,12 @@ public record Config(
         vars.positiveInt("WEB_GATEWAY_SESSIONS_PER_SECOND", 500),
         vars.positiveInt("WEB_GATEWAY_SESSION_BURST", 1_000),
         vars.positiveInt("WEB_GATEWAY_MAX_IN_FLIGHT", 1_000),
-        // sized for 2 cores, where the shop answers 2,700 requests/s: offered twice its capacity, 24 kept the refusals'
-        // p99 at 28 ms (and 146 of 184 visits/s completed), 32 at 42 ms; half of the limit above (500) let requests queue
-        // (p99 695 ms, refusals 178 ms)
+        // sized for 2 cores: low enough that past capacity new visits are refused before requests queue (a limit in
+        // the hundreds lets them queue first, and the refusals come late), above what the shop holds in flight below
+        // its capacity; raise it where a request's hops take longer, as between pods
         vars.positiveInt("WEB_GATEWAY_NEW_VISIT_IN_FLIGHT", 24),
-        // sized for 2 cores: below capacity a call takes 1-5 ms there, so when the quickest of ten takes 50 ms they queue
+        // sized for 2 cores: well above what a storefront call takes there below capacity, so when even the quickest
+        // of ten takes this long, requests are queueing
         Duration.ofMillis(vars.positiveInt("WEB_GATEWAY_OVERLOAD_LATENCY_MS", 50)),
         Duration.ofMillis(vars.positiveInt("WEB_GATEWAY_OVERLOAD_INTERVAL_MS", 100)),
         vars.flag("WEB_GATEWAY_TRUST_FORWARDED_FOR", false));
