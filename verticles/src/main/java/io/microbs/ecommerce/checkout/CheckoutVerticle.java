@@ -182,11 +182,11 @@ public class CheckoutVerticle extends VerticleBase {
       }
       if (charged.failed()) {
         ServiceException failure = (ServiceException) charged.cause();
-        return orders.fail(orderId, Order.PENDING, failure.toResponse()).transform(recorded -> Future.failedFuture(failure));
+        return orders.fail(orderId, OrderStatus.PENDING, failure.toResponse()).transform(recorded -> Future.failedFuture(failure));
       }
       // declined, or a card the processor can't read: its answer, as it gave it
       ServiceResponse payment = charged.result();
-      return orders.fail(orderId, Order.PENDING, payment).map(recorded -> payment);
+      return orders.fail(orderId, OrderStatus.PENDING, payment).map(recorded -> payment);
     });
   }
 
@@ -196,7 +196,7 @@ public class CheckoutVerticle extends VerticleBase {
   }
 
   private Future<ServiceResponse> recordPaid(Order order, String sessionId) {
-    return orders.move(order.orderId(), Order.PENDING, Order.PAID).transform(paid -> paid.succeeded() && paid.result()
+    return orders.move(order.orderId(), OrderStatus.PENDING, OrderStatus.PAID).transform(paid -> paid.succeeded() && paid.result()
         ? emptyCart(order, sessionId).map(completed -> placed(order.orderId()))
         : compensate(order, paid.failed() ? paid.cause() : new IllegalStateException("the order is no longer pending")));
   }
@@ -210,8 +210,8 @@ public class CheckoutVerticle extends VerticleBase {
     LOG.warning("order " + orderId + " was charged but could not be recorded as paid; voiding the charge");
     followUps.retry("void the charge of order " + orderId, () -> dependencies.voidCharge(orderId))
         .compose(voided -> followUps.retry("record order " + orderId + " as voided",
-            () -> orders.move(orderId, Order.PENDING, Order.VOIDED)
-                .compose(moved -> moved ? Future.succeededFuture(true) : orders.move(orderId, Order.PAID, Order.VOIDED))));
+            () -> orders.move(orderId, OrderStatus.PENDING, OrderStatus.VOIDED)
+                .compose(moved -> moved ? Future.succeededFuture(true) : orders.move(orderId, OrderStatus.PAID, OrderStatus.VOIDED))));
     return Future.failedFuture(new ServiceException(503, VOIDED, unrecorded));
   }
 
@@ -241,17 +241,17 @@ public class CheckoutVerticle extends VerticleBase {
   private Future<ServiceResponse> answerAgain(Order order) {
     UUID orderId = order.orderId();
     return switch (order.status()) {
-      case Order.COMPLETED -> Future.succeededFuture(placed(orderId));
+      case COMPLETED -> Future.succeededFuture(placed(orderId));
       // Paid but not completed: its charge may be being voided (the paid update landed after its checkout gave up).
-      case Order.PAID -> dependencies.chargeStatus(orderId).map(charge -> {
+      case PAID -> dependencies.chargeStatus(orderId).map(charge -> {
         if (charge != ChargeStatus.CHARGED) {
           throw new ServiceException(503, VOIDED);
         }
         return placed(orderId);
       });
-      case Order.FAILED -> Future.succeededFuture(order.failure());
-      case Order.VOIDED -> Future.failedFuture(new ServiceException(503, VOIDED));
-      default -> waitForSettlement(orderId, System.nanoTime() + timeouts.payment().plusSeconds(2).toNanos());
+      case FAILED -> Future.succeededFuture(order.failure());
+      case VOIDED -> Future.failedFuture(new ServiceException(503, VOIDED));
+      case PENDING -> waitForSettlement(orderId, System.nanoTime() + timeouts.payment().plusSeconds(2).toNanos());
     };
   }
 
@@ -263,7 +263,7 @@ public class CheckoutVerticle extends VerticleBase {
     vertx.setTimer(DUPLICATE_POLL_MILLIS, timer -> pause.complete());
     return pause.future()
         .compose(waited -> orders.find(orderId))
-        .compose(order -> order.map(Order::status).orElse(Order.PENDING).equals(Order.PENDING)
+        .compose(order -> order.map(Order::status).orElse(OrderStatus.PENDING) == OrderStatus.PENDING
             ? waitForSettlement(orderId, deadline)
             : answerAgain(order.get()));
   }

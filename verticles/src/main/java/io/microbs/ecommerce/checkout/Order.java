@@ -19,14 +19,8 @@ import javax.crypto.spec.SecretKeySpec;
  * An order as recorded: its lines priced from the catalogue, its total, where it stands, for a failed one the answer
  * given, and the digest of the request that placed it (null for orders from before digests were kept).
  */
-record Order(UUID orderId, String status, BigDecimal total, List<Line> lines, OffsetDateTime createdAt, ServiceResponse failure,
+record Order(UUID orderId, OrderStatus status, BigDecimal total, List<Line> lines, OffsetDateTime createdAt, ServiceResponse failure,
     String requestDigest) {
-
-  static final String PENDING = "pending";
-  static final String PAID = "paid";
-  static final String COMPLETED = "completed";
-  static final String FAILED = "failed";
-  static final String VOIDED = "voided";
 
   record Line(String productId, int quantity, BigDecimal price) {
     JsonObject toJson() {
@@ -67,7 +61,7 @@ record Order(UUID orderId, String status, BigDecimal total, List<Line> lines, Of
     lines.forEach(line -> items.add(line.toJson()));
     return new JsonObject()
         .put("order_id", orderId.toString())
-        .put("status", status)
+        .put("status", status.wire())
         .put("total", total.doubleValue())
         .put("lines", items)
         .put("created_at", createdAt.toInstant().toString());

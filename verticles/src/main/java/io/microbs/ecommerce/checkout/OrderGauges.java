@@ -24,13 +24,10 @@ final class OrderGauges {
   private static final long REFRESH_MILLIS = 5_000;
   /** The whole count waits this many times what it took before it is taken again. */
   private static final long COUNT_PACING = 100;
-  private static final List<String> STATUSES = List.of(Order.PENDING, Order.PAID, Order.COMPLETED, Order.FAILED, Order.VOIDED);
-  /** Orders on their way: an old one here is stuck (completed, failed and voided ones are old by nature). */
-  private static final List<String> UNSETTLED = List.of(Order.PENDING, Order.PAID);
 
   private final OrderRepository orders;
-  private volatile Map<String, OrderRepository.StatusCount> unsettled = Map.of();
-  private volatile Map<String, OrderRepository.StatusCount> all = Map.of();
+  private volatile Map<OrderStatus, OrderRepository.StatusCount> unsettled = Map.of();
+  private volatile Map<OrderStatus, OrderRepository.StatusCount> all = Map.of();
   /** When the whole count is due again ({@link System#nanoTime()}). */
   private long countAllAt = System.nanoTime();
   private boolean countingAll;
@@ -46,17 +43,17 @@ final class OrderGauges {
       return; // metrics are off in this Vert.x
     }
     OrderGauges gauges = new OrderGauges(orders);
-    for (String status : STATUSES) {
+    for (OrderStatus status : OrderStatus.values()) {
       Gauge.builder("ecommerce.orders", () -> gauges.of(status).orders())
           .description("Orders in each status, in the whole order store")
-          .tag("status", status)
+          .tag("status", status.wire())
           .register(registry);
     }
-    for (String status : UNSETTLED) {
+    for (OrderStatus status : OrderStatus.UNSETTLED) {
       Gauge.builder("ecommerce.orders.oldest", () -> gauges.of(status).oldestSeconds())
           .description("How long the oldest order still in this status has been in it")
           .baseUnit("seconds")
-          .tag("status", status)
+          .tag("status", status.wire())
           .register(registry);
     }
     vertx.setPeriodic(0, REFRESH_MILLIS, timer -> gauges.refresh());
@@ -79,11 +76,11 @@ final class OrderGauges {
     }
   }
 
-  private static Map<String, OrderRepository.StatusCount> byStatus(List<OrderRepository.StatusCount> counts) {
+  private static Map<OrderStatus, OrderRepository.StatusCount> byStatus(List<OrderRepository.StatusCount> counts) {
     return counts.stream().collect(Collectors.toMap(OrderRepository.StatusCount::status, count -> count));
   }
 
-  private OrderRepository.StatusCount of(String status) {
-    return (UNSETTLED.contains(status) ? unsettled : all).getOrDefault(status, new OrderRepository.StatusCount(status, 0, 0));
+  private OrderRepository.StatusCount of(OrderStatus status) {
+    return (OrderStatus.UNSETTLED.contains(status) ? unsettled : all).getOrDefault(status, new OrderRepository.StatusCount(status, 0, 0));
   }
 }

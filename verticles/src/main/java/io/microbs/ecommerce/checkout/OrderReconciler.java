@@ -77,28 +77,28 @@ final class OrderReconciler {
       boolean held = charge == ChargeStatus.CHARGED;
       return switch (order.status()) {
         // Left pending: its checkout stopped (a crash, a stalled database). What it charged is taken back.
-        case Order.PENDING -> putRight(order, charge, held ? Order.VOIDED : Order.FAILED);
-        case Order.PAID, Order.COMPLETED -> held ? orders.markChecked(order)
-            : putRight(order, charge, charge == ChargeStatus.VOIDED ? Order.VOIDED : Order.FAILED);
+        case PENDING -> putRight(order, charge, held ? OrderStatus.VOIDED : OrderStatus.FAILED);
+        case PAID, COMPLETED -> held ? orders.markChecked(order)
+            : putRight(order, charge, charge == ChargeStatus.VOIDED ? OrderStatus.VOIDED : OrderStatus.FAILED);
         default -> held
             ? dependencies.voidCharge(orderId).compose(voided -> orders.markChecked(order)).onSuccess(voided ->
-                LOG.warning("order " + orderId + " is " + order.status() + " but was charged: voided the charge"))
+                LOG.warning("order " + orderId + " is " + order.status().wire() + " but was charged: voided the charge"))
             : orders.markChecked(order);
       };
     });
   }
 
   /** Moves the order to what its charge says, if it has not moved since it was read, then makes sure nothing stays charged. */
-  private Future<Void> putRight(OrderRepository.Unchecked order, ChargeStatus charge, String to) {
-    Future<Boolean> moved = to.equals(Order.FAILED)
+  private Future<Void> putRight(OrderRepository.Unchecked order, ChargeStatus charge, OrderStatus to) {
+    Future<Boolean> moved = to == OrderStatus.FAILED
         ? orders.fail(order.orderId(), order.status(), UNFINISHED)
         : orders.move(order.orderId(), order.status(), to);
     return moved.compose(done -> {
       if (!done) {
         return Future.succeededFuture(); // it moved meanwhile: the next pass looks at it again
       }
-      LOG.warning("order " + order.orderId() + " was " + order.status() + " with its charge " + charge.name().toLowerCase()
-          + ": now " + to);
+      LOG.warning("order " + order.orderId() + " was " + order.status().wire() + " with its charge "
+          + charge.name().toLowerCase() + ": now " + to.wire());
       // with no charge yet, the void refuses one still on its way
       return dependencies.voidCharge(order.orderId());
     });

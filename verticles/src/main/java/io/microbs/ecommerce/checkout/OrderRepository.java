@@ -82,22 +82,22 @@ final class OrderRepository {
       + THE_ORDER_IN + "$2 AND updated_at = $3";
 
   /** An order due to be checked against its charge: where it stood when it was read. */
-  record Unchecked(UUID orderId, String status, OffsetDateTime updatedAt) {
+  record Unchecked(UUID orderId, OrderStatus status, OffsetDateTime updatedAt) {
     /** Where a first page of unchecked orders starts: before any order. */
     static final Unchecked BEFORE_ALL =
-        new Unchecked(new UUID(0, 0), Order.PENDING, OffsetDateTime.parse("1970-01-01T00:00:00Z"));
+        new Unchecked(new UUID(0, 0), OrderStatus.PENDING, OffsetDateTime.parse("1970-01-01T00:00:00Z"));
   }
 
   private static final String BY_STATUS = "SELECT status, count(*), EXTRACT(EPOCH FROM now() - min(updated_at))::float8"
       + " FROM orders GROUP BY status";
   /** The orders on their way, found through orders_by_status: as quick with a million settled orders as with none. */
   private static final String UNSETTLED_BY_STATUS = "SELECT status, count(*), EXTRACT(EPOCH FROM now() - min(updated_at))::float8"
-      + " FROM orders WHERE status IN ('" + Order.PENDING + "', '" + Order.PAID + "') GROUP BY status";
+      + " FROM orders WHERE status IN ('pending', 'paid') GROUP BY status";
   /** Counting every order reads the whole store (110 ms for a million orders here): it gets longer than a checkout's query. */
   private static final long COUNT_TIMEOUT_MILLIS = 60_000;
 
   /** How many orders are in a status, and for how long (seconds) the one longest in it has been. */
-  record StatusCount(String status, long orders, double oldestSeconds) {
+  record StatusCount(OrderStatus status, long orders, double oldestSeconds) {
   }
 
   private final Pool pool;
@@ -124,7 +124,7 @@ final class OrderRepository {
         .addArrayOfString(lines.stream().map(line -> line.price().toPlainString()).toArray(String[]::new));
     Future<Optional<Order>> created = pool.preparedQuery(INSERT_ORDER).execute(order).map(inserted -> inserted.size() == 0
         ? Optional.empty()
-        : Optional.of(new Order(orderId, Order.PENDING, total, lines, inserted.iterator().next().getOffsetDateTime(0), null,
+        : Optional.of(new Order(orderId, OrderStatus.PENDING, total, lines, inserted.iterator().next().getOffsetDateTime(0), null,
             requestDigest)));
     return bounded(created.recover(failure -> failure instanceof PgException refused
         && UNIQUE_VIOLATION.equals(refused.getSqlState()) && ONE_PENDING_PER_SESSION.equals(refused.getConstraint())
@@ -153,18 +153,21 @@ final class OrderRepository {
   }
 
   /** Moves an order from one status to the next; false when it is not in {@code from} any more. */
-  Future<Boolean> move(UUID orderId, String from, String to) {
-    return bounded(pool.preparedQuery(MOVE).execute(Tuple.of(orderId, from, to))).map(updated -> updated.rowCount() == 1);
+  Future<Boolean> move(UUID orderId, OrderStatus from, OrderStatus to) {
+    requireMove(from, to);
+    return bounded(pool.preparedQuery(MOVE).execute(Tuple.of(orderId, from.wire(), to.wire()))).map(updated -> updated.rowCount() == 1);
   }
 
   /** Completes a paid order (see {@link #COMPLETE}); false when it is not paid any more. */
   Future<Boolean> complete(UUID orderId) {
+    requireMove(OrderStatus.PAID, OrderStatus.COMPLETED);
     return bounded(pool.preparedQuery(COMPLETE).execute(Tuple.of(orderId))).map(updated -> updated.rowCount() == 1);
   }
 
   /** Marks an order failed, keeping the answer its retries will be given again; false when it is not in {@code from} any more. */
-  Future<Boolean> fail(UUID orderId, String from, ServiceResponse answer) {
-    return bounded(pool.preparedQuery(FAIL).execute(Tuple.of(orderId, from, answer.status(), answer.body().toString())))
+  Future<Boolean> fail(UUID orderId, OrderStatus from, ServiceResponse answer) {
+    requireMove(from, OrderStatus.FAILED);
+    return bounded(pool.preparedQuery(FAIL).execute(Tuple.of(orderId, from.wire(), answer.status(), answer.body().toString())))
         .map(updated -> updated.rowCount() == 1);
   }
 
@@ -176,14 +179,15 @@ final class OrderRepository {
     Tuple page = Tuple.of((double) quiet.toSeconds(), after.updatedAt(), after.orderId(), limit);
     return bounded(pool.preparedQuery(UNCHECKED).execute(page)).map(rows -> {
       List<Unchecked> orders = new ArrayList<>();
-      rows.forEach(row -> orders.add(new Unchecked(row.getUUID(0), row.getString(1), row.getOffsetDateTime(2))));
+      rows.forEach(row -> orders.add(new Unchecked(row.getUUID(0), OrderStatus.of(row.getString(1)), row.getOffsetDateTime(2))));
       return orders;
     });
   }
 
   /** Records that the order agrees with its charge, unless it has changed since it was read. */
   Future<Void> markChecked(Unchecked order) {
-    return bounded(pool.preparedQuery(CHECKED).execute(Tuple.of(order.orderId(), order.status(), order.updatedAt()))).mapEmpty();
+    return bounded(pool.preparedQuery(CHECKED).execute(Tuple.of(order.orderId(), order.status().wire(), order.updatedAt())))
+        .mapEmpty();
   }
 
   /** Every order, counted by status: its cost grows with the store. */
@@ -199,7 +203,7 @@ final class OrderRepository {
   private Future<List<StatusCount>> statusCounts(String sql, long timeoutMillis) {
     return bounded(pool.query(sql).execute(), timeoutMillis).map(rows -> {
       List<StatusCount> counts = new ArrayList<>();
-      rows.forEach(row -> counts.add(new StatusCount(row.getString(0), row.getLong(1), row.getDouble(2))));
+      rows.forEach(row -> counts.add(new StatusCount(OrderStatus.of(row.getString(0)), row.getLong(1), row.getDouble(2))));
       return counts;
     });
   }
@@ -215,9 +219,16 @@ final class OrderRepository {
       lineRows.forEach(line -> lines.add(new Order.Line(line.getString(0), line.getInteger(1), line.getBigDecimal(2))));
       ServiceResponse failure = row.getInteger(4) == null ? null
           : ServiceResponse.json(row.getInteger(4), Buffer.buffer(row.getString(5)));
-      return Optional.of(new Order(orderId, row.getString(1), row.getBigDecimal(2), lines, row.getOffsetDateTime(3), failure,
+      return Optional.of(new Order(orderId, OrderStatus.of(row.getString(1)), row.getBigDecimal(2), lines, row.getOffsetDateTime(3), failure,
           row.getString(6)));
     });
+  }
+
+  /** The state machine's rule, checked before any statement: a move it does not allow is a bug, not a race. */
+  private static void requireMove(OrderStatus from, OrderStatus to) {
+    if (!from.mayMoveTo(to)) {
+      throw new IllegalStateException("an order never moves from " + from.wire() + " to " + to.wire());
+    }
   }
 
   private static <T> Future<T> bounded(Future<T> query) {
