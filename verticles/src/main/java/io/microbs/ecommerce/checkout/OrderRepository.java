@@ -30,12 +30,13 @@ final class OrderRepository {
 
   /**
    * The shopper's earlier order that this request repeats ($1 session, $2 cart digest, $3 request digest, $4 window in
-   * seconds): the same request of the same cart, still pending, or placed within the window and not completed, and no
-   * order completed since (which emptied the cart: the same lines after it are a new cart).
+   * seconds): the same request of the same cart, still pending, or placed within the window and paid (charged, its cart
+   * not cleared yet), and no order completed since (which emptied the cart: the same lines after it are a new cart).
+   * A failed or voided order holds no charge, so the same request after it is a new attempt, one that may succeed.
    */
   private static final String REPEATED = "FROM orders earlier WHERE earlier.session_id = $1 AND earlier.cart_digest = $2"
       + " AND earlier.request_digest = $3 AND (earlier.status = 'pending'"
-      + " OR (earlier.status <> 'completed' AND earlier.created_at > now() - make_interval(secs => $4)))"
+      + " OR (earlier.status = 'paid' AND earlier.created_at > now() - make_interval(secs => $4)))"
       + " AND NOT EXISTS (SELECT 1 FROM orders emptied WHERE emptied.session_id = $1 AND emptied.status = 'completed'"
       + " AND emptied.updated_at > earlier.created_at)";
   /**

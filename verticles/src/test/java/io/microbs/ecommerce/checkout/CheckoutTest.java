@@ -164,19 +164,20 @@ class CheckoutTest {
   }
 
   @Test
-  void theSameRequestAgainAfterADeclineIsAnsweredWithThatOrdersFailureNotANewCharge() {
+  void theSameRequestAgainAfterADeclineIsANewAttemptThatChargesNothingAndLeavesTheCart() {
     Browser browser = shopperWith(SWEET_TEA, 2);
 
     HttpResponse<Buffer> declined = browser.checkout("4242 4242 4242 4241", null);
-    HttpResponse<Buffer> repeated = browser.checkout("4242 4242 4242 4241", null);
+    HttpResponse<Buffer> again = browser.checkout("4242 4242 4242 4241", null);
 
     assertThat(declined.statusCode()).isEqualTo(400);
-    assertThat(repeated.statusCode()).isEqualTo(400);
-    assertThat(repeated.bodyAsJsonObject()).isEqualTo(declined.bodyAsJsonObject());
-    assertThat(shop.productData().preparedQuery("SELECT count(*) FROM orders WHERE session_id = $1")
-        .execute(Tuple.of(browser.sessionCookie().substring(0, 36))).await().iterator().next().getLong(0)).isEqualTo(1);
-    HttpResponse<Buffer> anotherCard = browser.checkout(TEST_CARD, null);
-    assertThat(anotherCard.statusCode()).as("another request, with a valid card").isEqualTo(200);
+    assertThat(again.statusCode()).isEqualTo(400);
+    assertThat(again.bodyAsJsonObject()).isEqualTo(declined.bodyAsJsonObject());
+    assertThat(shop.productData().preparedQuery("SELECT status, count(*) FROM orders WHERE session_id = $1 GROUP BY status")
+        .execute(Tuple.of(browser.sessionCookie().substring(0, 36))).await().iterator().next().toJson())
+        .isEqualTo(new JsonObject().put("status", "failed").put("count", 2L));
+    assertThat(browser.cart()).isEqualTo(new JsonObject().put(SWEET_TEA, "2"));
+    assertThat(browser.checkout(TEST_CARD, null).statusCode()).as("another request, with a valid card").isEqualTo(200);
     assertThat(browser.cart()).isEmpty();
   }
 
