@@ -1,5 +1,6 @@
 package io.microbs.ecommerce.cart;
 
+import io.microbs.ecommerce.cart.api.CartClient;
 import io.microbs.ecommerce.platform.bus.BodySchema;
 import io.microbs.ecommerce.platform.bus.Service;
 import io.microbs.ecommerce.platform.bus.ServiceException;
@@ -57,8 +58,8 @@ public class CartVerticle extends VerticleBase {
     catalogue = new Catalogue(new CatalogueClient(vertx, timeouts.service()));
     readiness.register(READINESS, 1_000, carts::checkReadiness);
     return ServiceRouter.of(Service.CART, config())
-        .post("/", this::showCart)
-        .delete("/", this::clearCart)
+        .on(CartClient.READ, this::showCart)
+        .on(CartClient.CLEAR, this::clearCart)
         .put("/:productId/:quantity", this::setQuantity)
         .post("/:productId", this::addQuantity)
         .delete("/:productId", this::removeItem)

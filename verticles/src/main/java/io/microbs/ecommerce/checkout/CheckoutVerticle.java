@@ -1,5 +1,6 @@
 package io.microbs.ecommerce.checkout;
 
+import io.microbs.ecommerce.payment.api.ChargeOutcome;
 import io.microbs.ecommerce.payment.api.ChargeStatus;
 import io.microbs.ecommerce.platform.bus.Service;
 import io.microbs.ecommerce.platform.bus.ServiceException;
@@ -11,7 +12,6 @@ import io.microbs.ecommerce.platform.data.PgAddress;
 import io.microbs.ecommerce.platform.data.Readiness;
 import io.microbs.ecommerce.platform.runtime.Config;
 import io.microbs.ecommerce.platform.variants.PoolExhaustion;
-import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -35,9 +35,10 @@ import java.util.regex.Pattern;
  * payment away or too slow), or {@code voided} (charged but not recordable, so the charge is taken back).
  * One {@code Idempotency-Key} (or {@code transaction_id}) from one shopper is one order and at most one charge, and
  * another request under the same key is refused. Without a key, only the same request (body and cart) again is a
- * repeat, answered with the first order's real state: while that order is pending, or within {@link #REPEAT_WINDOW}
- * until it completes, and never once an order completed since (it emptied the cart). A session checks out one order
- * at a time. A reconciler settles what a stopped checkout left behind.
+ * repeat, answered with the first order's real state: while that order is pending, or paid within
+ * {@link #REPEAT_WINDOW}, and never once an order completed since (it emptied the cart); after a failed one, the same
+ * request is a new attempt. A session checks out one order at a time. A reconciler settles what a stopped checkout
+ * left behind.
  */
 public class CheckoutVerticle extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(CheckoutVerticle.class.getName());
@@ -138,11 +139,11 @@ public class CheckoutVerticle extends VerticleBase {
 
   private Future<ServiceResponse> newOrder(Attempt attempt) {
     return dependencies.cart(attempt.sessionId())
-        .compose(quantities -> {
-          if (quantities.isEmpty()) {
+        .compose(cart -> {
+          if (cart.isEmpty()) {
             throw ServiceException.badRequest("the cart is empty");
           }
-          return dependencies.price(quantities);
+          return dependencies.price(cart);
         })
         .compose(lines -> openOrder(attempt, lines));
   }
@@ -172,27 +173,24 @@ public class CheckoutVerticle extends VerticleBase {
 
   private Future<ServiceResponse> charge(Order order, String sessionId, JsonObject card) {
     UUID orderId = order.orderId();
-    return dependencies.charge(order, card).transform(charged -> {
-      if (charged.succeeded() && charged.result().isSuccess()) {
+    return dependencies.charge(order, card).compose(outcome -> {
+      if (outcome instanceof ChargeOutcome.Charged) {
         return recordPaid(order, sessionId);
       }
-      if (mayHaveCharged(charged)) {
+      if (outcome instanceof ChargeOutcome.Refused refused) { // its answer, as payment gave it
+        return orders.fail(orderId, OrderStatus.PENDING, refused.answer()).map(recorded -> refused.answer());
+      }
+      if (outcome instanceof ChargeOutcome.Unknown unknown) {
         // The processor may have charged before we stopped waiting, or may yet: take it back, or refuse it in advance.
         followUps.retry("void the unanswered charge of order " + orderId, () -> dependencies.voidCharge(orderId));
+        return failOrder(orderId, unknown.failure());
       }
-      if (charged.failed()) {
-        ServiceException failure = (ServiceException) charged.cause();
-        return orders.fail(orderId, OrderStatus.PENDING, failure.toResponse()).transform(recorded -> Future.failedFuture(failure));
-      }
-      // declined, or a card the processor can't read: its answer, as it gave it
-      ServiceResponse payment = charged.result();
-      return orders.fail(orderId, OrderStatus.PENDING, payment).map(recorded -> payment);
+      return failOrder(orderId, ((ChargeOutcome.Unavailable) outcome).failure());
     });
   }
 
-  /** Payment did not answer in time, or failed on its side: a charge may exist or be on its way. */
-  private static boolean mayHaveCharged(AsyncResult<ServiceResponse> charged) {
-    return charged.failed() ? ((ServiceException) charged.cause()).status() == 504 : charged.result().status() >= 500;
+  private Future<ServiceResponse> failOrder(UUID orderId, ServiceException failure) {
+    return orders.fail(orderId, OrderStatus.PENDING, failure.toResponse()).transform(recorded -> Future.failedFuture(failure));
   }
 
   private Future<ServiceResponse> recordPaid(Order order, String sessionId) {

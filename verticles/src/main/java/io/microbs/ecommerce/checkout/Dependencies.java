@@ -1,14 +1,13 @@
 package io.microbs.ecommerce.checkout;
 
+import io.microbs.ecommerce.cart.api.Cart;
 import io.microbs.ecommerce.cart.api.CartClient;
+import io.microbs.ecommerce.payment.api.ChargeOutcome;
 import io.microbs.ecommerce.payment.api.ChargeStatus;
 import io.microbs.ecommerce.payment.api.PaymentClient;
 import io.microbs.ecommerce.platform.bus.ServiceException;
-import io.microbs.ecommerce.platform.bus.ServiceResponse;
 import io.microbs.ecommerce.platform.runtime.Config;
 import io.microbs.ecommerce.product.api.CatalogueClient;
-import io.vertx.circuitbreaker.CircuitBreaker;
-import io.vertx.circuitbreaker.CircuitBreakerOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -21,29 +20,22 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * What checkout asks of the other services, through the clients they publish: the shopper's cart,
- * the catalogue's prices, and payment, which sits behind a circuit breaker so a failing processor
- * is answered 503 at once instead of piling up waiting requests.
+ * What checkout asks of the other services, through the clients they publish: the shopper's cart, the catalogue's
+ * prices, and payment.
  */
 final class Dependencies {
   private final CartClient carts;
   private final CatalogueClient catalogue;
   private final PaymentClient payment;
-  private final CircuitBreaker paymentBreaker;
 
   Dependencies(Vertx vertx, Config.Timeouts timeouts) {
     this.carts = new CartClient(vertx, timeouts.service());
     this.catalogue = new CatalogueClient(vertx, timeouts.service());
     this.payment = new PaymentClient(vertx, timeouts.payment());
-    this.paymentBreaker = CircuitBreaker.create("payment", vertx, new CircuitBreakerOptions()
-        .setMaxFailures(10)
-        .setResetTimeout(5_000)
-        .setNotificationAddress(null));
   }
 
-  /** The cart's lines: product id → quantity. */
-  Future<Map<String, Integer>> cart(String sessionId) {
-    return carts.lines(sessionId);
+  Future<Cart> cart(String sessionId) {
+    return carts.read(sessionId);
   }
 
   Future<Void> clearCart(String sessionId) {
@@ -51,12 +43,12 @@ final class Dependencies {
   }
 
   /** Prices each line from the catalogue; the client's idea of the price is never used. */
-  Future<List<Order.Line>> price(Map<String, Integer> quantities) {
-    return catalogue.documents(quantities.keySet()).map(products -> {
+  Future<List<Order.Line>> price(Cart cart) {
+    return catalogue.documents(cart.lines().keySet()).map(products -> {
       Map<String, BigDecimal> prices = new HashMap<>();
       products.forEach(product -> prices.put(product.id(), product.price()));
       List<Order.Line> lines = new ArrayList<>();
-      quantities.forEach((productId, quantity) -> {
+      cart.lines().forEach((productId, quantity) -> {
         BigDecimal price = prices.get(productId);
         if (price == null) {
           throw new ServiceException(409, "product " + productId + " in the cart is no longer sold");
@@ -68,12 +60,9 @@ final class Dependencies {
     });
   }
 
-  /** Charges the card for the order; the order id is the transaction id. A decline comes back as the payment's 4xx answer. */
-  Future<ServiceResponse> charge(Order order, JsonObject card) {
-    return paymentBreaker.<ServiceResponse>execute(() -> payment.charge(order.orderId().toString(), order.total(), card))
-        .recover(failure -> Future.failedFuture(failure instanceof ServiceException known
-            ? known
-            : new ServiceException(503, "payment is unavailable", failure)));
+  /** Charges the card for the order; the order id is the transaction id. */
+  Future<ChargeOutcome> charge(Order order, JsonObject card) {
+    return payment.charge(order.orderId().toString(), order.total(), card);
   }
 
   /** Takes a charge back (compensation when the order could not be recorded as paid), or refuses it before it is made. */

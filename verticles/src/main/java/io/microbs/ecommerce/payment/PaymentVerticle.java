@@ -1,5 +1,6 @@
 package io.microbs.ecommerce.payment;
 
+import io.microbs.ecommerce.payment.api.PaymentClient;
 import io.microbs.ecommerce.platform.bus.BodySchema;
 import io.microbs.ecommerce.platform.bus.Service;
 import io.microbs.ecommerce.platform.bus.ServiceException;
@@ -89,9 +90,9 @@ public class PaymentVerticle extends VerticleBase {
           charges = new ChargeStore(pool);
           readiness.register(READINESS, 1_000, Readiness.answers(pool));
           return ServiceRouter.of(Service.PAYMENT, config())
-              .post("/process", this::charge)
-              .post("/void", this::voidCharge)
-              .get("/charges/:transactionId", this::showCharge)
+              .on(PaymentClient.CHARGE, this::charge)
+              .on(PaymentClient.VOID, this::voidCharge)
+              .on(PaymentClient.CHARGE_STATUS, this::showCharge)
               .listen(vertx);
         });
   }

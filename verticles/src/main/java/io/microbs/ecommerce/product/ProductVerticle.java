@@ -15,6 +15,7 @@ import io.microbs.ecommerce.platform.variants.CpuBurn;
 import io.microbs.ecommerce.platform.variants.PoolExhaustion;
 import io.microbs.ecommerce.platform.variants.Switchboard;
 import io.microbs.ecommerce.platform.variants.Variants;
+import io.microbs.ecommerce.product.api.CatalogueClient;
 import io.microbs.ecommerce.product.api.ProductId;
 import io.opentelemetry.api.trace.Span;
 import io.vertx.core.Future;
@@ -69,7 +70,7 @@ public class ProductVerticle extends VerticleBase {
         .compose(seeded -> {
           readiness.register(READINESS, 1_000, Readiness.answers(pool));
           return ServiceRouter.of(Service.PRODUCT, config())
-              .route(GET_OR_POST, "/documents", this::documents)
+              .route(GET_OR_POST, CatalogueClient.DOCUMENTS.template(), this::documents)
               .route(GET_OR_POST, "/search", this::search)
               .route(GET_OR_POST, "/suggestions", this::search)
               .listen(vertx);

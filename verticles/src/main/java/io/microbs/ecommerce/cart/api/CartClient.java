@@ -1,5 +1,6 @@
 package io.microbs.ecommerce.cart.api;
 
+import io.microbs.ecommerce.platform.bus.Endpoint;
 import io.microbs.ecommerce.platform.bus.Service;
 import io.microbs.ecommerce.platform.bus.ServiceClient;
 import io.microbs.ecommerce.platform.bus.ServiceException;
@@ -16,35 +17,39 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A shopper's cart as the other services read and clear it, over the event bus: {@code POST /} and
- * {@code DELETE /} on the shopper's behalf, as the web gateway sends them, the quantities (strings
- * on the wire, as the reference answers) read as numbers.
+ * A shopper's cart as the other services read and clear it, over the event bus: {@link #READ} and {@link #CLEAR} on
+ * the shopper's behalf, as the web gateway sends them, the quantities (strings on the wire, as the reference answers)
+ * read as numbers.
  */
 public final class CartClient {
+  public static final Endpoint READ = Endpoint.post("/");
+  public static final Endpoint CLEAR = Endpoint.delete("/");
+
   private final ServiceClient client;
 
   public CartClient(Vertx vertx, Duration timeout) {
     this.client = new ServiceClient(vertx, timeout);
   }
 
-  /** The cart's lines: product id → quantity. */
-  public Future<Map<String, Integer>> lines(String sessionId) {
-    return send(HttpMethod.POST, sessionId).map(response -> {
+  /** The shopper's cart. */
+  public Future<Cart> read(String sessionId) {
+    return send(READ, sessionId).map(response -> {
       Map<String, Integer> quantities = new HashMap<>();
       response.jsonObject().getJsonObject("data", new JsonObject())
           .forEach(line -> quantities.put(line.getKey(), Integer.valueOf(line.getValue().toString())));
-      return quantities;
+      return new Cart(quantities);
     });
   }
 
   /** Empties the cart. */
   public Future<Void> clear(String sessionId) {
-    return send(HttpMethod.DELETE, sessionId).mapEmpty();
+    return send(CLEAR, sessionId).mapEmpty();
   }
 
-  private Future<ServiceResponse> send(HttpMethod method, String sessionId) {
+  private Future<ServiceResponse> send(Endpoint endpoint, String sessionId) {
+    HttpMethod method = endpoint.method();
     MultiMap asShopper = MultiMap.caseInsensitiveMultiMap().add(ServiceRequest.SESSION, sessionId);
-    return client.request(Service.CART, method, "/", "", asShopper, Buffer.buffer())
+    return client.request(Service.CART, method, endpoint.path(), "", asShopper, Buffer.buffer())
         .map(response -> {
           if (response.status() == 403) {
             // refused, not failed: the caller answers the refusal rather than a 503

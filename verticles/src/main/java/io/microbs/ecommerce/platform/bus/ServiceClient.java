@@ -56,6 +56,11 @@ public final class ServiceClient {
             : Future.failedFuture(classify(service, reply.cause(), timeoutMillis)));
   }
 
+  /** A JSON request to {@code endpoint} of {@code service}, its path filled in with {@code values}. */
+  public Future<ServiceResponse> request(Service service, Endpoint endpoint, Buffer jsonBody, String... values) {
+    return request(service, endpoint.method(), endpoint.path(values), jsonBody);
+  }
+
   /** A JSON request with no extra headers, as one service calls another. */
   public Future<ServiceResponse> request(Service service, HttpMethod method, String path, Buffer jsonBody) {
     MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("content-type", ServiceResponse.JSON);

@@ -63,6 +63,11 @@ public final class ServiceRouter implements Shareable {
     return new ServiceRouter(service, settings);
   }
 
+  /** Answers {@code endpoint}, as its service's {@code api} package says it. */
+  public ServiceRouter on(Endpoint endpoint, Function<ServiceRequest, Future<ServiceResponse>> handler) {
+    return route(Set.of(endpoint.method()), endpoint.template(), handler);
+  }
+
   public ServiceRouter get(String path, Function<ServiceRequest, Future<ServiceResponse>> handler) {
     return route(Set.of(HttpMethod.GET), path, handler);
   }

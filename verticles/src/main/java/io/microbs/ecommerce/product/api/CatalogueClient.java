@@ -1,11 +1,11 @@
 package io.microbs.ecommerce.product.api;
 
+import io.microbs.ecommerce.platform.bus.Endpoint;
 import io.microbs.ecommerce.platform.bus.Service;
 import io.microbs.ecommerce.platform.bus.ServiceClient;
 import io.microbs.ecommerce.platform.bus.ServiceException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
@@ -16,10 +16,13 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * The catalogue as the other services ask it, over the event bus: {@code POST /documents} with the
- * ids, the same request and answer as over HTTP, read into {@link Product}s.
+ * The catalogue as the other services ask it, over the event bus: {@link #DOCUMENTS} with the ids, the same request
+ * and answer as over HTTP, read into {@link Product}s.
  */
 public final class CatalogueClient {
+  /** Products by id; the catalogue takes it by GET too, as the reference did. */
+  public static final Endpoint DOCUMENTS = Endpoint.post("/documents");
+
   private final ServiceClient client;
 
   public CatalogueClient(Vertx vertx, Duration timeout) {
@@ -35,7 +38,7 @@ public final class CatalogueClient {
    * {@link ServiceException} 503 or 504 when the catalogue cannot say.
    */
   public Future<List<Product>> documents(Collection<String> ids) {
-    return client.request(Service.PRODUCT, HttpMethod.POST, "/documents", new JsonArray(List.copyOf(ids)).toBuffer())
+    return client.request(Service.PRODUCT, DOCUMENTS, new JsonArray(List.copyOf(ids)).toBuffer())
         .map(response -> {
           List<Product> products = new ArrayList<>();
           for (Object row : response.requireSuccess(Service.PRODUCT).body().toJsonArray()) {
