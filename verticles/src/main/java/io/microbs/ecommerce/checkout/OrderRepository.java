@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * Every change of status is conditional on the status it starts from, so a statement that lands
  * late (after its caller stopped waiting) cannot overwrite what was decided since.
  */
-final class OrderRepository {
+final class OrderRepository implements OrderStore {
   private static final long QUERY_TIMEOUT_MILLIS = 2_000;
   private static final String UNIQUE_VIOLATION = "23505";
   private static final String ONE_PENDING_PER_SESSION = "orders_one_pending_per_session";
@@ -112,7 +112,8 @@ final class OrderRepository {
    * this request repeats (when {@code repeatWindow} is given: see {@link #REPEATED}), or a checkout still pending (a
    * concurrent duplicate, maybe in another JVM, got there first).
    */
-  Future<Optional<Order>> open(String sessionId, String idempotencyKey, String requestDigest, List<Order.Line> lines,
+  @Override
+  public Future<Optional<Order>> open(String sessionId, String idempotencyKey, String requestDigest, List<Order.Line> lines,
       Optional<Duration> repeatWindow) {
     UUID orderId = UUID.randomUUID();
     BigDecimal total = lines.stream().map(line -> line.price().multiply(BigDecimal.valueOf(line.quantity())))
@@ -133,12 +134,14 @@ final class OrderRepository {
         : Future.failedFuture(failure)));
   }
 
-  Future<Optional<Order>> findByKey(String sessionId, String idempotencyKey) {
+  @Override
+  public Future<Optional<Order>> findByKey(String sessionId, String idempotencyKey) {
     return bounded(pool.preparedQuery(BY_KEY).execute(Tuple.of(sessionId, idempotencyKey))).compose(this::withLines);
   }
 
   /** The order, when {@code sessionId} placed it or is null. */
-  Future<Optional<Order>> find(UUID orderId) {
+  @Override
+  public Future<Optional<Order>> find(UUID orderId) {
     return find(orderId, null);
   }
 
@@ -148,25 +151,29 @@ final class OrderRepository {
   }
 
   /** The shopper's earlier order that this request of these lines repeats (see {@link #REPEATED}), if any. */
-  Future<Optional<Order>> findRepeat(String sessionId, String requestDigest, List<Order.Line> lines, Duration window) {
+  @Override
+  public Future<Optional<Order>> findRepeat(String sessionId, String requestDigest, List<Order.Line> lines, Duration window) {
     Tuple repeat = Tuple.of(sessionId, Order.cartDigest(lines), requestDigest, (double) window.toSeconds());
     return bounded(pool.preparedQuery(REPEAT).execute(repeat)).compose(this::withLines);
   }
 
   /** Moves an order from one status to the next; false when it is not in {@code from} any more. */
-  Future<Boolean> move(UUID orderId, OrderStatus from, OrderStatus to) {
+  @Override
+  public Future<Boolean> move(UUID orderId, OrderStatus from, OrderStatus to) {
     requireMove(from, to);
     return bounded(pool.preparedQuery(MOVE).execute(Tuple.of(orderId, from.wire(), to.wire()))).map(updated -> updated.rowCount() == 1);
   }
 
   /** Completes a paid order (see {@link #COMPLETE}); false when it is not paid any more. */
-  Future<Boolean> complete(UUID orderId) {
+  @Override
+  public Future<Boolean> complete(UUID orderId) {
     requireMove(OrderStatus.PAID, OrderStatus.COMPLETED);
     return bounded(pool.preparedQuery(COMPLETE).execute(Tuple.of(orderId))).map(updated -> updated.rowCount() == 1);
   }
 
   /** Marks an order failed, keeping the answer its retries will be given again; false when it is not in {@code from} any more. */
-  Future<Boolean> fail(UUID orderId, OrderStatus from, ServiceResponse answer) {
+  @Override
+  public Future<Boolean> fail(UUID orderId, OrderStatus from, ServiceResponse answer) {
     requireMove(from, OrderStatus.FAILED);
     return bounded(pool.preparedQuery(FAIL).execute(Tuple.of(orderId, from.wire(), answer.status(), answer.body().toString())))
         .map(updated -> updated.rowCount() == 1);
