@@ -134,8 +134,9 @@ public final class Shop {
             .setEnabled(true)
             .setJvmMetricsEnabled(true)
             // no HTTP_ROUTE: Vert.x chains every route a request passed (/api/v1/:service/>/api/v1/:service/>…);
-            // ecommerce_requests_seconds has the routes, as templates
-            .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.EB_ADDRESS, Label.EB_FAILURE,
+            // ecommerce_requests_seconds has the routes, as templates. EB_SIDE: each consumer registers its pending gauge
+            // once per side (local, remote), which without the side label are one id registered twice
+            .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.EB_ADDRESS, Label.EB_SIDE, Label.EB_FAILURE,
                 Label.POOL_TYPE, Label.POOL_NAME, Label.CLIENT_NAME, Label.NAMESPACE)));
     VertxBuilder builder = Vertx.builder()
         .withTracer(telemetry.tracerFactory(Set.of(Healthz.PATH)))
