@@ -161,10 +161,10 @@ public final class Shop {
     List<String> gateways = new ArrayList<>();
     // the variants first: a VARIANT set at start is in force from the first request
     String memberName = ManagementFactory.getRuntimeMXBean().getName() + ":" + config.ports().management();
-    Future<?> chain = Switchboard.deploy(vertx, memberName, services.stream().map(Service::serviceName).collect(Collectors.toSet()),
+    Future<?> chain = Switchboard.deploy(vertx, memberName, Set.copyOf(services),
             config.variants(), telemetry, metrics)
         .compose(switchboard -> {
-          membership.ifPresent(member -> member.isolateWhileAsked(vertx, switchboard,
+          membership.ifPresent(member -> member.isolateWhileAsked(vertx, switchboard.snapshot(),
               services.stream().filter(Service::isRoutable).toList()));
           return vertx.deployVerticle(new ManagementVerticle(config.ports(), config.admin(), config.http(), readiness, metrics,
               Services.adminRoutes(services)));

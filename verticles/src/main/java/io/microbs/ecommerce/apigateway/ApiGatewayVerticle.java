@@ -11,8 +11,8 @@ import io.microbs.ecommerce.platform.http.HttpServers;
 import io.microbs.ecommerce.platform.http.JsonBodies;
 import io.microbs.ecommerce.platform.observability.RequestLog;
 import io.microbs.ecommerce.platform.runtime.Config;
-import io.microbs.ecommerce.platform.variants.Switchboard;
-import io.microbs.ecommerce.platform.variants.Variants;
+import io.microbs.ecommerce.platform.variants.Snapshot;
+import io.microbs.ecommerce.platform.variants.Variant;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -44,7 +44,7 @@ public class ApiGatewayVerticle extends VerticleBase {
   private final Config.Timeouts timeouts;
   private HttpServer server;
   private Router router;
-  private Switchboard variants;
+  private Snapshot variants;
   private AutoCloseable watching;
   private String boundHost;
   private Future<?> rebinding = Future.succeededFuture();
@@ -66,7 +66,7 @@ public class ApiGatewayVerticle extends VerticleBase {
       JsonBodies.install(router.route(api), MAX_BODY_BYTES);
       router.route(api).handler(ctx -> bridge.forward(ctx, Map.of()));
     }
-    variants = Switchboard.of(vertx);
+    variants = Snapshot.of(vertx);
     boundHost = wantedHost();
     return listen(boundHost, 0).onSuccess(listening -> {
       server = listening;
@@ -83,7 +83,7 @@ public class ApiGatewayVerticle extends VerticleBase {
 
   /** The address to listen on: the configured one, or loopback only while {@code bind-localhost} is on. */
   private String wantedHost() {
-    return variants.activeFor(Variants.BIND_LOCALHOST, Service.API_GATEWAY.serviceName()) == null ? ports.bindHost() : LOOPBACK;
+    return variants.activeFor(Variant.BIND_LOCALHOST, Service.API_GATEWAY).isPresent() ? LOOPBACK : ports.bindHost();
   }
 
   /** Moves the server to the address wanted now, as a restart with the other SERVICE_BIND_HOST would. */

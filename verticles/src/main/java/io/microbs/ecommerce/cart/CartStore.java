@@ -5,8 +5,8 @@ import io.microbs.ecommerce.platform.data.DataUnavailableException;
 import io.microbs.ecommerce.platform.data.RedisData;
 import io.microbs.ecommerce.platform.data.RedisScript;
 import io.microbs.ecommerce.platform.variants.ActiveVariant;
-import io.microbs.ecommerce.platform.variants.Switchboard;
-import io.microbs.ecommerce.platform.variants.Variants;
+import io.microbs.ecommerce.platform.variants.Snapshot;
+import io.microbs.ecommerce.platform.variants.Variant;
 import io.opentelemetry.api.trace.Span;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -66,9 +66,9 @@ final class CartStore {
 
   private final RedisData cartData;
   private final long ttlSeconds;
-  private final Switchboard variants;
+  private final Snapshot variants;
 
-  CartStore(RedisData cartData, Duration ttl, Switchboard variants) {
+  CartStore(RedisData cartData, Duration ttl, Snapshot variants) {
     this.cartData = cartData;
     this.ttlSeconds = ttl.toSeconds();
     this.variants = variants;
@@ -77,7 +77,7 @@ final class CartStore {
   /** cart-data, unless the {@code cart-data-unavailable} variant has it refuse every connection. */
   private RedisData cartData() {
     if (!variants.isQuiet()) {
-      ActiveVariant away = variants.activeFor(Variants.CART_DATA_UNAVAILABLE, Service.CART.serviceName());
+      ActiveVariant away = variants.activeFor(Variant.CART_DATA_UNAVAILABLE, Service.CART).orElse(null);
       if (away != null) {
         away.mark(Span.current());
         throw new DataUnavailableException(cartData.name(), new ConnectException("Connection refused"));

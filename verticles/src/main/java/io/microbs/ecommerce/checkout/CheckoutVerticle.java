@@ -77,7 +77,7 @@ public class CheckoutVerticle extends VerticleBase {
           orders = new OrderRepository(pool);
           dependencies = new Dependencies(vertx, timeouts);
           followUps = new FollowUps(vertx);
-          heldConnections = PoolExhaustion.watch(vertx, pool, Service.CHECKOUT.serviceName());
+          heldConnections = PoolExhaustion.watch(vertx, pool, Service.CHECKOUT);
           reconciler = new OrderReconciler(vertx, orders, dependencies, reconcileInterval);
           readiness.register(READINESS, 1_000, Readiness.answers(pool));
           OrderGauges.start(vertx, orders);

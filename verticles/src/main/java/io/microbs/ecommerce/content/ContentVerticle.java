@@ -6,8 +6,8 @@ import io.microbs.ecommerce.platform.bus.ServiceRequest;
 import io.microbs.ecommerce.platform.bus.ServiceResponse;
 import io.microbs.ecommerce.platform.bus.ServiceRouter;
 import io.microbs.ecommerce.platform.variants.ActiveVariant;
-import io.microbs.ecommerce.platform.variants.Switchboard;
-import io.microbs.ecommerce.platform.variants.Variants;
+import io.microbs.ecommerce.platform.variants.Snapshot;
+import io.microbs.ecommerce.platform.variants.Variant;
 import io.opentelemetry.api.trace.Span;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -29,7 +29,7 @@ public class ContentVerticle extends VerticleBase {
   private final String basePath;
   private Map<String, ContentImage> local;
   private RemoteImages remote;
-  private Switchboard variants;
+  private Snapshot variants;
 
   /** {@code basePath}: the bucket to fetch images from ({@code APPS_ECOMMERCE_CONTENT_BASE_PATH}); empty for local only. */
   public ContentVerticle(String basePath) {
@@ -38,7 +38,7 @@ public class ContentVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    variants = Switchboard.of(vertx);
+    variants = Snapshot.of(vertx);
     return vertx.executeBlocking(LocalImages::load)
         .compose(images -> {
           local = images;
@@ -65,7 +65,7 @@ public class ContentVerticle extends VerticleBase {
       return Future.failedFuture(ServiceException.notFound("no such image"));
     }
     Future<ContentImage> image = remote == null ? Future.succeededFuture(stored) : remote.image(request.param("filename"), stored);
-    ActiveVariant slow = variants.isQuiet() ? null : variants.activeFor(Variants.SLOW_IMAGES, Service.CONTENT.serviceName());
+    ActiveVariant slow = variants.activeFor(Variant.SLOW_IMAGES, Service.CONTENT).orElse(null);
     if (slow != null) {
       slow.mark(Span.current());
       image = image.compose(found -> vertx.timer(slow.integer("delay_ms")).map(found));

@@ -10,8 +10,8 @@ import io.microbs.ecommerce.platform.data.Migrations;
 import io.microbs.ecommerce.platform.data.PgAddress;
 import io.microbs.ecommerce.platform.data.Readiness;
 import io.microbs.ecommerce.platform.variants.ActiveVariant;
-import io.microbs.ecommerce.platform.variants.Switchboard;
-import io.microbs.ecommerce.platform.variants.Variants;
+import io.microbs.ecommerce.platform.variants.Snapshot;
+import io.microbs.ecommerce.platform.variants.Variant;
 import io.opentelemetry.api.trace.Span;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -73,7 +73,7 @@ public class PaymentVerticle extends VerticleBase {
   private final HealthChecks readiness;
   private Pool pool;
   private ChargeStore charges;
-  private Switchboard variants;
+  private Snapshot variants;
 
   public PaymentVerticle(PgAddress productData, HealthChecks readiness) {
     this.productData = productData;
@@ -82,7 +82,7 @@ public class PaymentVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    variants = Switchboard.of(vertx);
+    variants = Snapshot.of(vertx);
     return Migrations.migratedPool(vertx, productData, 4, "payment", MIGRATIONS)
         .compose(migrated -> {
           pool = migrated;
@@ -126,7 +126,7 @@ public class PaymentVerticle extends VerticleBase {
 
   /** Whether the {@code payment-declines} variant turns this valid card down. */
   private boolean declined() {
-    ActiveVariant declines = variants.isQuiet() ? null : variants.activeFor(Variants.PAYMENT_DECLINES, Service.PAYMENT.serviceName());
+    ActiveVariant declines = variants.activeFor(Variant.PAYMENT_DECLINES, Service.PAYMENT).orElse(null);
     if (declines == null || ThreadLocalRandom.current().nextDouble() >= declines.number("rate")) {
       return false;
     }

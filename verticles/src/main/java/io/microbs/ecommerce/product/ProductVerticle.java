@@ -13,8 +13,8 @@ import io.microbs.ecommerce.platform.data.Readiness;
 import io.microbs.ecommerce.platform.variants.ActiveVariant;
 import io.microbs.ecommerce.platform.variants.CpuBurn;
 import io.microbs.ecommerce.platform.variants.PoolExhaustion;
-import io.microbs.ecommerce.platform.variants.Switchboard;
-import io.microbs.ecommerce.platform.variants.Variants;
+import io.microbs.ecommerce.platform.variants.Snapshot;
+import io.microbs.ecommerce.platform.variants.Variant;
 import io.microbs.ecommerce.product.api.ProductId;
 import io.opentelemetry.api.trace.Span;
 import io.vertx.core.Future;
@@ -49,7 +49,7 @@ public class ProductVerticle extends VerticleBase {
   private final PgAddress productData;
   private final HealthChecks readiness;
   private Pool pool;
-  private Switchboard variants;
+  private Snapshot variants;
   private AutoCloseable heldConnections;
 
   public ProductVerticle(PgAddress productData, HealthChecks readiness) {
@@ -62,8 +62,8 @@ public class ProductVerticle extends VerticleBase {
     return Migrations.migratedPool(vertx, productData, 8, "product", MIGRATIONS)
         .compose(migrated -> {
           pool = migrated;
-          variants = Switchboard.of(vertx);
-          heldConnections = PoolExhaustion.watch(vertx, pool, Service.PRODUCT.serviceName());
+          variants = Snapshot.of(vertx);
+          heldConnections = PoolExhaustion.watch(vertx, pool, Service.PRODUCT);
           return seedCatalogue();
         })
         .compose(seeded -> {
@@ -89,11 +89,11 @@ public class ProductVerticle extends VerticleBase {
   private Future<ServiceResponse> documents(ServiceRequest request) {
     List<String> ids = productIds(request);
     if (!variants.isQuiet()) {
-      ActiveVariant bug = variants.activeFor(Variants.BASIC_BUG, Service.PRODUCT.serviceName());
+      ActiveVariant bug = variants.activeFor(Variant.BASIC_BUG, Service.PRODUCT).orElse(null);
       if (bug != null) {
         return basicBug(bug);
       }
-      ActiveVariant malformed = variants.activeFor(Variants.SQL_SYNTAX_ERROR, Service.PRODUCT.serviceName());
+      ActiveVariant malformed = variants.activeFor(Variant.SQL_SYNTAX_ERROR, Service.PRODUCT).orElse(null);
       if (malformed != null && !ids.isEmpty()) {
         return malformedQuery(malformed, ids);
       }
@@ -117,7 +117,7 @@ public class ProductVerticle extends VerticleBase {
 
   /** Runs a catalogue query; with {@code slow-queries} on, PostgreSQL first sleeps on the same connection. */
   private Future<RowSet<Row>> query(String sql, Tuple arguments) {
-    ActiveVariant slow = variants.isQuiet() ? null : variants.activeFor(Variants.SLOW_QUERIES, Service.PRODUCT.serviceName());
+    ActiveVariant slow = variants.activeFor(Variant.SLOW_QUERIES, Service.PRODUCT).orElse(null);
     if (slow == null) {
       return pool.preparedQuery(sql).execute(arguments);
     }

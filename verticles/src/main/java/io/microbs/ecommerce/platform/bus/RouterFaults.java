@@ -1,8 +1,8 @@
 package io.microbs.ecommerce.platform.bus;
 
 import io.microbs.ecommerce.platform.variants.ActiveVariant;
-import io.microbs.ecommerce.platform.variants.Switchboard;
-import io.microbs.ecommerce.platform.variants.Variants;
+import io.microbs.ecommerce.platform.variants.Snapshot;
+import io.microbs.ecommerce.platform.variants.Variant;
 import io.opentelemetry.api.trace.Span;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -18,12 +18,12 @@ import java.util.function.Supplier;
  */
 final class RouterFaults {
   private final Vertx vertx;
-  private final Switchboard variants;
+  private final Snapshot variants;
   private final Service service;
 
   RouterFaults(Vertx vertx, Service service) {
     this.vertx = vertx;
-    this.variants = Switchboard.of(vertx);
+    this.variants = Snapshot.of(vertx);
     this.service = service;
   }
 
@@ -33,7 +33,7 @@ final class RouterFaults {
 
   /** The answer to a DELETE while {@code nginx-failure} is on (nginx's {@code limit_except GET POST PUT}); else null. */
   ServiceException refusal(HttpMethod method, Span span) {
-    ActiveVariant nginx = variants.active(Variants.NGINX_FAILURE);
+    ActiveVariant nginx = variants.active(Variant.NGINX_FAILURE).orElse(null);
     if (nginx == null || method != HttpMethod.DELETE) {
       return null;
     }
@@ -43,8 +43,8 @@ final class RouterFaults {
 
   /** Runs {@code handler} for a request the route {@code pattern} took, after the delay and failures the variants ask for. */
   Future<ServiceResponse> around(String pattern, Span span, Supplier<Future<ServiceResponse>> handler) {
-    ActiveVariant latency = aimedAt(Variants.LATENCY, pattern);
-    ActiveVariant errors = aimedAt(Variants.ERROR_RATE, pattern);
+    ActiveVariant latency = aimedAt(Variant.LATENCY, pattern);
+    ActiveVariant errors = aimedAt(Variant.ERROR_RATE, pattern);
     Supplier<Future<ServiceResponse>> failing = errors == null ? handler : () -> {
       if (ThreadLocalRandom.current().nextDouble() >= errors.number("rate")) {
         return handler.get();
@@ -62,12 +62,9 @@ final class RouterFaults {
     return waited.future().compose(done -> failing.get());
   }
 
-  private ActiveVariant aimedAt(String name, String pattern) {
-    ActiveVariant variant = variants.activeFor(name, service.serviceName());
-    if (variant == null) {
-      return null;
-    }
-    String route = variant.text("route");
-    return route.isEmpty() || route.equals(pattern) ? variant : null;
+  private ActiveVariant aimedAt(Variant variant, String pattern) {
+    return variants.activeFor(variant, service)
+        .filter(on -> on.text("route").isEmpty() || on.text("route").equals(pattern))
+        .orElse(null);
   }
 }

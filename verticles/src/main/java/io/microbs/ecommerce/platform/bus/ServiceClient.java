@@ -1,8 +1,8 @@
 package io.microbs.ecommerce.platform.bus;
 
 import io.microbs.ecommerce.platform.variants.ActiveVariant;
-import io.microbs.ecommerce.platform.variants.Switchboard;
-import io.microbs.ecommerce.platform.variants.Variants;
+import io.microbs.ecommerce.platform.variants.Snapshot;
+import io.microbs.ecommerce.platform.variants.Variant;
 import io.opentelemetry.api.trace.Span;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -13,6 +13,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.HttpMethod;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -24,7 +25,7 @@ import java.util.function.Function;
 public final class ServiceClient {
   private final Vertx vertx;
   private final Function<Service, Duration> timeouts;
-  private final Switchboard variants;
+  private final Snapshot variants;
 
   /** A client that waits {@code timeout} for any service. */
   public ServiceClient(Vertx vertx, Duration timeout) {
@@ -35,7 +36,7 @@ public final class ServiceClient {
   public ServiceClient(Vertx vertx, Function<Service, Duration> timeouts) {
     this.vertx = vertx;
     this.timeouts = timeouts;
-    this.variants = Switchboard.of(vertx);
+    this.variants = Snapshot.of(vertx);
     HttpMessages.registerOn(vertx);
   }
 
@@ -43,9 +44,9 @@ public final class ServiceClient {
       Buffer body) {
     long timeoutMillis = timeouts.apply(service).toMillis();
     if (!variants.isQuiet()) {
-      ActiveVariant unreachable = variants.activeFor(Variants.PAYMENT_UNREACHABLE, service.serviceName());
-      if (unreachable != null) {
-        return nowhere(unreachable, service, timeoutMillis);
+      Optional<ActiveVariant> unreachable = variants.activeFor(Variant.PAYMENT_UNREACHABLE, service);
+      if (unreachable.isPresent()) {
+        return nowhere(unreachable.get(), service, timeoutMillis);
       }
     }
     ServiceRequest request = new ServiceRequest(method, path, query == null ? "" : query, headers, body);

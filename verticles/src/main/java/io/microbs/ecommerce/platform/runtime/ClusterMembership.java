@@ -3,8 +3,8 @@ package io.microbs.ecommerce.platform.runtime;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import io.microbs.ecommerce.platform.bus.Service;
-import io.microbs.ecommerce.platform.variants.Switchboard;
-import io.microbs.ecommerce.platform.variants.Variants;
+import io.microbs.ecommerce.platform.variants.Snapshot;
+import io.microbs.ecommerce.platform.variants.Variant;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -119,7 +119,7 @@ public final class ClusterMembership {
    * dropped (their callers time out), while this JVM keeps serving its own calls and calling others.
    * Switched off, the registrations come back as they were. Closing the result stops watching.
    */
-  public AutoCloseable isolateWhileAsked(Vertx vertx, Switchboard variants, List<Service> services) {
+  public AutoCloseable isolateWhileAsked(Vertx vertx, Snapshot variants, List<Service> services) {
     Set<String> addresses = services.stream().map(Service::address).collect(Collectors.toSet());
     Handler<DeliveryContext<Object>> dropRemote = delivery -> {
       if (delivery.message() instanceof ClusteredMessage<?, ?> remote && remote.isFromWire()
@@ -129,7 +129,7 @@ public final class ClusterMembership {
       delivery.next();
     };
     return variants.onChange(() -> {
-      boolean wanted = services.stream().anyMatch(service -> variants.activeFor(Variants.MEMBER_ISOLATED, service.serviceName()) != null);
+      boolean wanted = services.stream().anyMatch(service -> variants.activeFor(Variant.MEMBER_ISOLATED, service).isPresent());
       if (wanted && isolation == null) {
         vertx.eventBus().addInboundInterceptor(dropRemote);
         isolation = withdrawRegistrations(services)

@@ -4,8 +4,8 @@ import io.microbs.ecommerce.platform.http.Healthz;
 import io.microbs.ecommerce.platform.http.HttpErrors;
 import io.microbs.ecommerce.platform.http.HttpLimits;
 import io.microbs.ecommerce.platform.http.HttpServers;
-import io.microbs.ecommerce.platform.variants.Switchboard;
-import io.microbs.ecommerce.platform.variants.Variants;
+import io.microbs.ecommerce.platform.variants.Snapshot;
+import io.microbs.ecommerce.platform.variants.Variant;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -66,7 +66,7 @@ public class ManagementVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    Switchboard variants = Switchboard.of(vertx);
+    Snapshot variants = Snapshot.of(vertx);
     Router router = HttpErrors.install(Router.router(vertx));
     router.get(Healthz.PATH).handler(Healthz::handle);
     router.get("/readyz").handler(ctx -> {
@@ -93,8 +93,8 @@ public class ManagementVerticle extends VerticleBase {
   }
 
   /** The readiness-failure variant's effect: /readyz fails whatever its checks say. */
-  private static boolean failsReadinessOnPurpose(Switchboard variants) {
-    return !variants.isQuiet() && variants.activeHere(Variants.READINESS_FAILURE) != null;
+  private static boolean failsReadinessOnPurpose(Snapshot variants) {
+    return !variants.isQuiet() && variants.activeHere(Variant.READINESS_FAILURE).isPresent();
   }
 
   /** {@code ecommerce_ready}: what /readyz answers, as of the last scrape. */
@@ -110,7 +110,7 @@ public class ManagementVerticle extends VerticleBase {
    * The Prometheus text, or OpenMetrics (which carries the exemplars) for a scraper that accepts it;
    * readiness is checked first, so the scrape shows what /readyz answers now.
    */
-  private void scrape(RoutingContext ctx, Switchboard variants, AtomicInteger ready) {
+  private void scrape(RoutingContext ctx, Snapshot variants, AtomicInteger ready) {
     readiness.checkStatus().onComplete(checked -> {
       ready.set(!failsReadinessOnPurpose(variants) && checked.succeeded() && CheckResult.isUp(checked.result()) ? 1 : 0);
       String accept = ctx.request().getHeader(HttpHeaders.ACCEPT);
