@@ -20,8 +20,9 @@ import java.util.logging.Logger;
  * Switches variants on and off, cluster-wide. The cluster holds the truth ({@link ClusterState});
  * a switch made on any member is announced on the event bus, and every member reloads the cluster's
  * state into its {@link Snapshot} within moments, leaving the change's {@link AnswerKey}. It also
- * runs the faults that belong to no service ({@link CpuBurn}, {@link MemoryLeak}) and the seeded
- * {@link Scheduler}.
+ * runs the faults that belong to no service: those of the JVM ({@link CpuBurn}, {@link MemoryLeak}),
+ * of the services' front doors ({@link FrontDoorFaults}) and of the calls to payment
+ * ({@link PaymentUnreachable}); and the seeded {@link Scheduler}.
  */
 public final class Switchboard extends VerticleBase implements Shareable {
   private static final Logger LOG = Logger.getLogger(Switchboard.class.getName());
@@ -42,6 +43,8 @@ public final class Switchboard extends VerticleBase implements Shareable {
   private long resync;
   private CpuBurn cpuBurn;
   private MemoryLeak memoryLeak;
+  private FrontDoorFaults frontDoorFaults;
+  private PaymentUnreachable paymentUnreachable;
   private Scheduler scheduler;
 
   private Switchboard(Vertx owner, String member, Snapshot snapshot, List<Variant> atStart, Telemetry telemetry,
@@ -76,6 +79,8 @@ public final class Switchboard extends VerticleBase implements Shareable {
     answerKey.registerGauges();
     cpuBurn = new CpuBurn(vertx, snapshot);
     memoryLeak = new MemoryLeak(vertx, snapshot);
+    frontDoorFaults = new FrontDoorFaults(vertx, snapshot);
+    paymentUnreachable = new PaymentUnreachable(vertx, snapshot);
     scheduler = new Scheduler(vertx, this);
     snapshot.onChange(cpuBurn::apply);
     snapshot.onChange(memoryLeak::apply);
@@ -92,6 +97,8 @@ public final class Switchboard extends VerticleBase implements Shareable {
     vertx.cancelTimer(resync);
     cpuBurn.stop();
     memoryLeak.stop();
+    frontDoorFaults.stop();
+    paymentUnreachable.stop();
     scheduler.stop();
     vertx.sharedData().getLocalMap(LOCAL_MAP).remove(LOCAL_MAP);
     return cluster.withdrawView(member).recover(away -> Future.succeededFuture());
@@ -180,6 +187,9 @@ public final class Switchboard extends VerticleBase implements Shareable {
     Future<Void> next = reloading.transform(previous -> cluster.variantsOn()
         .map(loaded -> {
           snapshot.replace(loaded).forEach(answerKey::applied);
+          // in the reload itself, not as listeners: a switch acts on the requests from the moment its call answers
+          frontDoorFaults.apply();
+          paymentUnreachable.apply();
           return null;
         })
         .compose(applied -> cluster.publishView(member, snapshot, MEMBER_TTL_MILLIS))
