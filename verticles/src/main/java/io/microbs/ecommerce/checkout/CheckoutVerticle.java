@@ -10,7 +10,6 @@ import io.microbs.ecommerce.platform.data.Migrations;
 import io.microbs.ecommerce.platform.data.PgAddress;
 import io.microbs.ecommerce.platform.data.Readiness;
 import io.microbs.ecommerce.platform.runtime.Config;
-import io.microbs.ecommerce.platform.variants.PoolExhaustion;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -77,7 +76,7 @@ public class CheckoutVerticle extends VerticleBase {
           orders = new OrderRepository(pool);
           dependencies = new Dependencies(vertx, timeouts);
           followUps = new FollowUps(vertx);
-          heldConnections = PoolExhaustion.watch(vertx, pool, Service.CHECKOUT);
+          heldConnections = CheckoutFaults.watch(vertx, pool);
           reconciler = new OrderReconciler(vertx, orders, dependencies, reconcileInterval);
           readiness.register(READINESS, 1_000, Readiness.answers(pool));
           OrderGauges.start(vertx, orders);

@@ -9,10 +9,6 @@ import io.microbs.ecommerce.platform.bus.ServiceRouter;
 import io.microbs.ecommerce.platform.data.Migrations;
 import io.microbs.ecommerce.platform.data.PgAddress;
 import io.microbs.ecommerce.platform.data.Readiness;
-import io.microbs.ecommerce.platform.variants.ActiveVariant;
-import io.microbs.ecommerce.platform.variants.Snapshot;
-import io.microbs.ecommerce.platform.variants.Variant;
-import io.opentelemetry.api.trace.Span;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -73,7 +69,7 @@ public class PaymentVerticle extends VerticleBase {
   private final HealthChecks readiness;
   private Pool pool;
   private ChargeStore charges;
-  private Snapshot variants;
+  private PaymentFaults faults;
 
   public PaymentVerticle(PgAddress productData, HealthChecks readiness) {
     this.productData = productData;
@@ -82,7 +78,7 @@ public class PaymentVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    variants = Snapshot.of(vertx);
+    faults = new PaymentFaults(vertx);
     return Migrations.migratedPool(vertx, productData, 4, "payment", MIGRATIONS)
         .compose(migrated -> {
           pool = migrated;
@@ -111,7 +107,7 @@ public class PaymentVerticle extends VerticleBase {
       return Future.succeededFuture(ServiceResponse.json(400,
           new JsonObject().put("message", "failure").put("reason", "Invalid card number")));
     }
-    boolean declined = declined();
+    boolean declined = faults.declines();
     Promise<Void> processed = Promise.promise();
     vertx.setTimer(ThreadLocalRandom.current().nextLong(500, 1_001), timer -> processed.complete());
     if (declined) {
@@ -122,16 +118,6 @@ public class PaymentVerticle extends VerticleBase {
         .map(status -> status.equals(ChargeStore.CHARGED)
             ? CHARGED
             : ServiceResponse.failure(409, "transaction " + transactionId + " was voided"));
-  }
-
-  /** Whether the {@code payment-declines} variant turns this valid card down. */
-  private boolean declined() {
-    ActiveVariant declines = variants.activeFor(Variant.PAYMENT_DECLINES, Service.PAYMENT).orElse(null);
-    if (declines == null || ThreadLocalRandom.current().nextDouble() >= declines.number("rate")) {
-      return false;
-    }
-    declines.mark(Span.current());
-    return true;
   }
 
   private Future<ServiceResponse> voidCharge(ServiceRequest request) {
