@@ -181,7 +181,7 @@ public final class Shop {
           }));
     }
     return chain.map(all -> {
-      Services.steerByVariants(vertx, services);
+      Services.steerByVariants(vertx, services, readiness);
       deployed.set(true);
       return new Deployments(readiness, gateways);
     });
