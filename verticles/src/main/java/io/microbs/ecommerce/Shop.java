@@ -11,6 +11,7 @@ import io.microbs.ecommerce.platform.runtime.ClusterMembership;
 import io.microbs.ecommerce.platform.runtime.Config;
 import io.microbs.ecommerce.platform.runtime.ConfigException;
 import io.microbs.ecommerce.platform.runtime.ManagementVerticle;
+import io.microbs.ecommerce.platform.variants.MemberIsolation;
 import io.microbs.ecommerce.platform.variants.Switchboard;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -163,9 +164,10 @@ public final class Shop {
     String memberName = ManagementFactory.getRuntimeMXBean().getName() + ":" + config.ports().management();
     Future<?> chain = Switchboard.deploy(vertx, memberName, Set.copyOf(services),
             config.variants(), telemetry, metrics)
-        .compose(switchboard -> {
-          membership.ifPresent(member -> member.isolateWhileAsked(vertx, switchboard.snapshot(),
-              services.stream().filter(Service::isRoutable).toList()));
+        .compose(switchedIn -> {
+          List<Service> routed = services.stream().filter(Service::isRoutable).toList();
+          membership.ifPresent(member -> MemberIsolation.watch(vertx, routed, () -> member.isolate(vertx, routed),
+              () -> member.rejoin(vertx, routed)));
           return vertx.deployVerticle(new ManagementVerticle(config.ports(), config.admin(), config.http(), readiness, metrics,
               Services.adminRoutes(services)));
         });
