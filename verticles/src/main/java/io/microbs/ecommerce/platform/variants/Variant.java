@@ -20,8 +20,9 @@ import java.util.stream.Collectors;
  * has its name on the wire, the service it acts on (a {@code service} parameter may choose another), its
  * parameters, the one-line symptom an observer should see, and the alerts of
  * {@code observability/prometheus/rules.yml} it is expected to trip (PrometheusIT switches each on and
- * waits for them). Its effect lives where it acts: a service's fault seam, the bus's hooks, the
- * management server.
+ * waits for them). Its effect lives where it acts: a service's fault seam ({@code ProductFaults}, …),
+ * or, for the faults of no one service, a class of this package that attaches where they act (the
+ * front doors, the event bus, the readiness checks, the JVM).
  */
 public enum Variant {
   BASIC_BUG("basic-bug", Service.PRODUCT,
