@@ -39,7 +39,7 @@ final class ProductFaults implements AutoCloseable {
     this.heldConnections = PoolExhaustion.watch(vertx, pool, Service.PRODUCT);
   }
 
-  /** {@code /documents} for {@code ids}: failed by {@code basic-bug} or {@code sql-syntax-error} while one is on, else {@code documents}. */
+  /** {@code /documents} for {@code ids}: failed by {@code basic-bug} or {@code sql-syntax-error} while one is on. */
   Future<ServiceResponse> documents(List<String> ids, Supplier<Future<ServiceResponse>> documents) {
     if (variants.isQuiet()) {
       return documents.get();

@@ -39,20 +39,22 @@ final class FrontDoorFaults {
 
   /** Attaches what is on now, in place of what was: latency before error-rate, so a request fails after its wait. */
   void apply() {
-    List<Optional<ActiveVariant>> wanted = List.of(snapshot.active(Variant.NGINX_FAILURE), snapshot.active(Variant.LATENCY),
-        snapshot.active(Variant.ERROR_RATE));
+    Optional<ActiveVariant> nginx = snapshot.active(Variant.NGINX_FAILURE);
+    Optional<ActiveVariant> latency = snapshot.active(Variant.LATENCY);
+    Optional<ActiveVariant> errors = snapshot.active(Variant.ERROR_RATE);
+    List<Optional<ActiveVariant>> wanted = List.of(nginx, latency, errors);
     if (wanted.equals(applied)) {
       return;
     }
     stop();
     applied = wanted;
-    snapshot.active(Variant.NGINX_FAILURE).ifPresent(nginx -> {
+    nginx.ifPresent(refusing -> {
       for (Service service : Service.values()) {
-        attached.add(doors.attach(service, refusingDeletes(nginx)));
+        attached.add(doors.attach(service, refusingDeletes(refusing)));
       }
     });
-    snapshot.active(Variant.LATENCY).ifPresent(latency -> attached.add(doors.attach(latency.service(), delaying(latency))));
-    snapshot.active(Variant.ERROR_RATE).ifPresent(errors -> attached.add(doors.attach(errors.service(), failing(errors))));
+    latency.ifPresent(waiting -> attached.add(doors.attach(waiting.service(), delaying(waiting))));
+    errors.ifPresent(failures -> attached.add(doors.attach(failures.service(), failing(failures))));
   }
 
   void stop() {

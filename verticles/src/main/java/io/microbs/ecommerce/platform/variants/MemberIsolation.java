@@ -13,7 +13,10 @@ public final class MemberIsolation {
   private MemberIsolation() {
   }
 
-  /** Runs {@code isolate} when the variant comes on for one of {@code services}, {@code rejoin} when it goes; closing the result stops watching. */
+  /**
+   * Runs {@code isolate} when the variant comes on for one of {@code services}, {@code rejoin} when it
+   * goes (each may run again with nothing to do); closing the result stops watching.
+   */
   public static AutoCloseable watch(Vertx vertx, List<Service> services, Runnable isolate, Runnable rejoin) {
     Snapshot snapshot = Snapshot.of(vertx);
     return snapshot.onChange(() -> {

@@ -5,6 +5,7 @@ import io.opentelemetry.api.trace.Span;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryContext;
+import java.util.Optional;
 
 /**
  * The {@code payment-unreachable} variant at this JVM's callers: while it is on, an outbound
@@ -23,12 +24,12 @@ final class PaymentUnreachable {
   }
 
   void apply() {
-    boolean wanted = snapshot.activeFor(Variant.PAYMENT_UNREACHABLE, Service.PAYMENT).isPresent();
-    if (wanted == (dropping != null)) {
+    Optional<ActiveVariant> wanted = snapshot.activeFor(Variant.PAYMENT_UNREACHABLE, Service.PAYMENT);
+    if (wanted.isPresent() == (dropping != null)) {
       return;
     }
     stop();
-    snapshot.activeFor(Variant.PAYMENT_UNREACHABLE, Service.PAYMENT).ifPresent(unreachable -> {
+    wanted.ifPresent(unreachable -> {
       dropping = delivery -> {
         if (delivery.message().address().equals(Service.PAYMENT.address())) {
           unreachable.mark(Span.current());

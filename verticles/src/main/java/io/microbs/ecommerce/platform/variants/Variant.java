@@ -164,14 +164,6 @@ public enum Variant {
     return symptom;
   }
 
-  public List<Parameter> parameters() {
-    return parameters;
-  }
-
-  public List<String> expectedAlerts() {
-    return expectedAlerts;
-  }
-
   public static Optional<Variant> named(String name) {
     return Arrays.stream(values()).filter(variant -> variant.variantName.equals(name)).findFirst();
   }
