@@ -9,6 +9,7 @@ import io.microbs.ecommerce.loadgen.service.LoadgenVerticle;
 import io.microbs.ecommerce.payment.PaymentVerticle;
 import io.microbs.ecommerce.platform.bus.Service;
 import io.microbs.ecommerce.platform.runtime.Config;
+import io.microbs.ecommerce.platform.variants.ReadinessFailure;
 import io.microbs.ecommerce.platform.variants.TrafficSpike;
 import io.microbs.ecommerce.platform.variants.VariantsAdmin;
 import io.microbs.ecommerce.product.ProductVerticle;
@@ -70,8 +71,12 @@ final class Services {
         : Map.of("/variants*", variants);
   }
 
-  /** What the variants steer beyond the services' own code: the traffic spike, through the loadgen's command address. */
-  static void steerByVariants(Vertx vertx, List<Service> services) {
+  /**
+   * What the variants steer beyond the services' own code: this JVM's readiness, and the traffic
+   * spike, through the loadgen's command address.
+   */
+  static void steerByVariants(Vertx vertx, List<Service> services, HealthChecks readiness) {
+    ReadinessFailure.attach(vertx, readiness);
     if (services.contains(Service.LOADGEN)) {
       TrafficSpike.steer(vertx, LoadgenVerticle.ADDRESS);
     }

@@ -11,6 +11,7 @@ import io.microbs.ecommerce.platform.runtime.ClusterMembership;
 import io.microbs.ecommerce.platform.runtime.Config;
 import io.microbs.ecommerce.platform.runtime.ConfigException;
 import io.microbs.ecommerce.platform.runtime.ManagementVerticle;
+import io.microbs.ecommerce.platform.variants.MemberIsolation;
 import io.microbs.ecommerce.platform.variants.Switchboard;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -133,8 +134,9 @@ public final class Shop {
             .setEnabled(true)
             .setJvmMetricsEnabled(true)
             // no HTTP_ROUTE: Vert.x chains every route a request passed (/api/v1/:service/>/api/v1/:service/>…);
-            // ecommerce_requests_seconds has the routes, as templates
-            .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.EB_ADDRESS, Label.EB_FAILURE,
+            // ecommerce_requests_seconds has the routes, as templates. EB_SIDE: each consumer registers its pending gauge
+            // once per side (local, remote), which without the side label are one id registered twice
+            .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.EB_ADDRESS, Label.EB_SIDE, Label.EB_FAILURE,
                 Label.POOL_TYPE, Label.POOL_NAME, Label.CLIENT_NAME, Label.NAMESPACE)));
     VertxBuilder builder = Vertx.builder()
         .withTracer(telemetry.tracerFactory(Set.of(Healthz.PATH)))
@@ -159,11 +161,12 @@ public final class Shop {
     List<String> gateways = new ArrayList<>();
     // the variants first: a VARIANT set at start is in force from the first request
     String memberName = ManagementFactory.getRuntimeMXBean().getName() + ":" + config.ports().management();
-    Future<?> chain = Switchboard.deploy(vertx, memberName, services.stream().map(Service::serviceName).collect(Collectors.toSet()),
+    Future<?> chain = Switchboard.deploy(vertx, memberName, Set.copyOf(services),
             config.variants(), telemetry, metrics)
-        .compose(switchboard -> {
-          membership.ifPresent(member -> member.isolateWhileAsked(vertx, switchboard,
-              services.stream().filter(Service::isRoutable).toList()));
+        .compose(switchedIn -> {
+          List<Service> routed = services.stream().filter(Service::isRoutable).toList();
+          membership.ifPresent(member -> MemberIsolation.watch(vertx, routed, () -> member.isolate(vertx, routed),
+              () -> member.rejoin(vertx, routed)));
           return vertx.deployVerticle(new ManagementVerticle(config.ports(), config.admin(), config.http(), readiness, metrics,
               Services.adminRoutes(services)));
         });
@@ -179,7 +182,7 @@ public final class Shop {
           }));
     }
     return chain.map(all -> {
-      Services.steerByVariants(vertx, services);
+      Services.steerByVariants(vertx, services, readiness);
       deployed.set(true);
       return new Deployments(readiness, gateways);
     });

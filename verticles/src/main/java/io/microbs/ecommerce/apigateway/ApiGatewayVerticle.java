@@ -11,8 +11,6 @@ import io.microbs.ecommerce.platform.http.HttpServers;
 import io.microbs.ecommerce.platform.http.JsonBodies;
 import io.microbs.ecommerce.platform.observability.RequestLog;
 import io.microbs.ecommerce.platform.runtime.Config;
-import io.microbs.ecommerce.platform.variants.Switchboard;
-import io.microbs.ecommerce.platform.variants.Variants;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -33,8 +31,6 @@ import java.util.logging.Logger;
 public class ApiGatewayVerticle extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(ApiGatewayVerticle.class.getName());
   static final int MAX_BODY_BYTES = 64 * 1024;
-  /** Where the {@code bind-localhost} variant moves the gateway. */
-  private static final String LOOPBACK = "127.0.0.1";
   /** While the other instances still hold the old address, binding the new one is refused: retried this often, this long. */
   private static final long REBIND_RETRY_MILLIS = 50;
   private static final int REBIND_ATTEMPTS = 100;
@@ -44,7 +40,7 @@ public class ApiGatewayVerticle extends VerticleBase {
   private final Config.Timeouts timeouts;
   private HttpServer server;
   private Router router;
-  private Switchboard variants;
+  private ApiGatewayFaults faults;
   private AutoCloseable watching;
   private String boundHost;
   private Future<?> rebinding = Future.succeededFuture();
@@ -66,11 +62,11 @@ public class ApiGatewayVerticle extends VerticleBase {
       JsonBodies.install(router.route(api), MAX_BODY_BYTES);
       router.route(api).handler(ctx -> bridge.forward(ctx, Map.of()));
     }
-    variants = Switchboard.of(vertx);
+    faults = new ApiGatewayFaults(vertx);
     boundHost = wantedHost();
     return listen(boundHost, 0).onSuccess(listening -> {
       server = listening;
-      watching = variants.onChange(() -> rebinding = rebinding.transform(previous -> rebind()));
+      watching = faults.onChange(() -> rebinding = rebinding.transform(previous -> rebind()));
     });
   }
 
@@ -81,9 +77,9 @@ public class ApiGatewayVerticle extends VerticleBase {
     return rebinding.transform(done -> server.shutdown(timeouts.service().toMillis(), TimeUnit.MILLISECONDS));
   }
 
-  /** The address to listen on: the configured one, or loopback only while {@code bind-localhost} is on. */
+  /** The address to listen on: the configured one, unless the fault seam moves it. */
   private String wantedHost() {
-    return variants.activeFor(Variants.BIND_LOCALHOST, Service.API_GATEWAY.serviceName()) == null ? ports.bindHost() : LOOPBACK;
+    return faults.host(ports.bindHost());
   }
 
   /** Moves the server to the address wanted now, as a restart with the other SERVICE_BIND_HOST would. */

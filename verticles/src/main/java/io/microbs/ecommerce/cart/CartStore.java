@@ -1,20 +1,14 @@
 package io.microbs.ecommerce.cart;
 
-import io.microbs.ecommerce.platform.bus.Service;
 import io.microbs.ecommerce.platform.data.DataUnavailableException;
 import io.microbs.ecommerce.platform.data.RedisData;
 import io.microbs.ecommerce.platform.data.RedisScript;
-import io.microbs.ecommerce.platform.variants.ActiveVariant;
-import io.microbs.ecommerce.platform.variants.Switchboard;
-import io.microbs.ecommerce.platform.variants.Variants;
-import io.opentelemetry.api.trace.Span;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Response;
-import java.net.ConnectException;
 import java.time.Duration;
 import java.util.List;
 
@@ -66,24 +60,17 @@ final class CartStore {
 
   private final RedisData cartData;
   private final long ttlSeconds;
-  private final Switchboard variants;
+  private final CartFaults faults;
 
-  CartStore(RedisData cartData, Duration ttl, Switchboard variants) {
+  CartStore(RedisData cartData, Duration ttl, CartFaults faults) {
     this.cartData = cartData;
     this.ttlSeconds = ttl.toSeconds();
-    this.variants = variants;
+    this.faults = faults;
   }
 
-  /** cart-data, unless the {@code cart-data-unavailable} variant has it refuse every connection. */
+  /** cart-data, through the fault seam (where {@code cart-data-unavailable} takes it away). */
   private RedisData cartData() {
-    if (!variants.isQuiet()) {
-      ActiveVariant away = variants.activeFor(Variants.CART_DATA_UNAVAILABLE, Service.CART.serviceName());
-      if (away != null) {
-        away.mark(Span.current());
-        throw new DataUnavailableException(cartData.name(), new ConnectException("Connection refused"));
-      }
-    }
-    return cartData;
+    return faults.reachable(cartData);
   }
 
   /** Whether cart-data answers: the readiness check, which the {@code cart-data-unavailable} variant fails too. */

@@ -10,7 +10,6 @@ import io.microbs.ecommerce.platform.bus.ServiceRouter;
 import io.microbs.ecommerce.platform.data.RedisAddress;
 import io.microbs.ecommerce.platform.data.RedisData;
 import io.microbs.ecommerce.platform.runtime.Config;
-import io.microbs.ecommerce.platform.variants.Switchboard;
 import io.microbs.ecommerce.product.api.CatalogueClient;
 import io.microbs.ecommerce.product.api.ProductId;
 import io.vertx.core.Future;
@@ -54,7 +53,7 @@ public class CartVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     cartData = new RedisData(vertx, "cart-data", cartDataAddress);
-    carts = new CartStore(cartData, cartTtl, Switchboard.of(vertx));
+    carts = new CartStore(cartData, cartTtl, new CartFaults(vertx));
     catalogue = new Catalogue(new CatalogueClient(vertx, timeouts.service()));
     readiness.register(READINESS, 1_000, carts::checkReadiness);
     return ServiceRouter.of(Service.CART, config())

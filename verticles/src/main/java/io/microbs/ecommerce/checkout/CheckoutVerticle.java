@@ -9,7 +9,6 @@ import io.microbs.ecommerce.platform.data.Migrations;
 import io.microbs.ecommerce.platform.data.PgAddress;
 import io.microbs.ecommerce.platform.data.Readiness;
 import io.microbs.ecommerce.platform.runtime.Config;
-import io.microbs.ecommerce.platform.variants.PoolExhaustion;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
@@ -65,7 +64,7 @@ public class CheckoutVerticle extends VerticleBase {
           orders = new OrderRepository(pool);
           Dependencies dependencies = new BusDependencies(vertx, timeouts);
           placement = new OrderPlacement(vertx, orders, dependencies, timeouts.payment());
-          heldConnections = PoolExhaustion.watch(vertx, pool, Service.CHECKOUT.serviceName());
+          heldConnections = CheckoutFaults.watch(vertx, pool);
           reconciler = new OrderReconciler(vertx, orders, dependencies, reconcileInterval);
           readiness.register(READINESS, 1_000, Readiness.answers(pool));
           OrderGauges.start(vertx, orders);

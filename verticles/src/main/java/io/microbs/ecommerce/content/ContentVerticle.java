@@ -5,10 +5,6 @@ import io.microbs.ecommerce.platform.bus.ServiceException;
 import io.microbs.ecommerce.platform.bus.ServiceRequest;
 import io.microbs.ecommerce.platform.bus.ServiceResponse;
 import io.microbs.ecommerce.platform.bus.ServiceRouter;
-import io.microbs.ecommerce.platform.variants.ActiveVariant;
-import io.microbs.ecommerce.platform.variants.Switchboard;
-import io.microbs.ecommerce.platform.variants.Variants;
-import io.opentelemetry.api.trace.Span;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.VerticleBase;
@@ -29,7 +25,7 @@ public class ContentVerticle extends VerticleBase {
   private final String basePath;
   private Map<String, ContentImage> local;
   private RemoteImages remote;
-  private Switchboard variants;
+  private ContentFaults faults;
 
   /** {@code basePath}: the bucket to fetch images from ({@code APPS_ECOMMERCE_CONTENT_BASE_PATH}); empty for local only. */
   public ContentVerticle(String basePath) {
@@ -38,7 +34,7 @@ public class ContentVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    variants = Switchboard.of(vertx);
+    faults = new ContentFaults(vertx);
     return vertx.executeBlocking(LocalImages::load)
         .compose(images -> {
           local = images;
@@ -65,12 +61,7 @@ public class ContentVerticle extends VerticleBase {
       return Future.failedFuture(ServiceException.notFound("no such image"));
     }
     Future<ContentImage> image = remote == null ? Future.succeededFuture(stored) : remote.image(request.param("filename"), stored);
-    ActiveVariant slow = variants.isQuiet() ? null : variants.activeFor(Variants.SLOW_IMAGES, Service.CONTENT.serviceName());
-    if (slow != null) {
-      slow.mark(Span.current());
-      image = image.compose(found -> vertx.timer(slow.integer("delay_ms")).map(found));
-    }
-    return image.map(found -> answer(found, request.header(HttpHeaders.IF_NONE_MATCH.toString())));
+    return faults.delayed(image).map(found -> answer(found, request.header(HttpHeaders.IF_NONE_MATCH.toString())));
   }
 
   private static ServiceResponse answer(ContentImage image, String ifNoneMatch) {

@@ -10,10 +10,6 @@ import io.microbs.ecommerce.platform.bus.ServiceRouter;
 import io.microbs.ecommerce.platform.data.Migrations;
 import io.microbs.ecommerce.platform.data.PgAddress;
 import io.microbs.ecommerce.platform.data.Readiness;
-import io.microbs.ecommerce.platform.variants.ActiveVariant;
-import io.microbs.ecommerce.platform.variants.Switchboard;
-import io.microbs.ecommerce.platform.variants.Variants;
-import io.opentelemetry.api.trace.Span;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -74,7 +70,7 @@ public class PaymentVerticle extends VerticleBase {
   private final HealthChecks readiness;
   private Pool pool;
   private ChargeStore charges;
-  private Switchboard variants;
+  private PaymentFaults faults;
 
   public PaymentVerticle(PgAddress productData, HealthChecks readiness) {
     this.productData = productData;
@@ -83,7 +79,7 @@ public class PaymentVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    variants = Switchboard.of(vertx);
+    faults = new PaymentFaults(vertx);
     return Migrations.migratedPool(vertx, productData, 4, "payment", MIGRATIONS)
         .compose(migrated -> {
           pool = migrated;
@@ -112,7 +108,7 @@ public class PaymentVerticle extends VerticleBase {
       return Future.succeededFuture(ServiceResponse.json(400,
           new JsonObject().put("message", "failure").put("reason", "Invalid card number")));
     }
-    boolean declined = declined();
+    boolean declined = faults.declines();
     Promise<Void> processed = Promise.promise();
     vertx.setTimer(ThreadLocalRandom.current().nextLong(500, 1_001), timer -> processed.complete());
     if (declined) {
@@ -123,16 +119,6 @@ public class PaymentVerticle extends VerticleBase {
         .map(status -> status.equals(ChargeStore.CHARGED)
             ? CHARGED
             : ServiceResponse.failure(409, "transaction " + transactionId + " was voided"));
-  }
-
-  /** Whether the {@code payment-declines} variant turns this valid card down. */
-  private boolean declined() {
-    ActiveVariant declines = variants.isQuiet() ? null : variants.activeFor(Variants.PAYMENT_DECLINES, Service.PAYMENT.serviceName());
-    if (declines == null || ThreadLocalRandom.current().nextDouble() >= declines.number("rate")) {
-      return false;
-    }
-    declines.mark(Span.current());
-    return true;
   }
 
   private Future<ServiceResponse> voidCharge(ServiceRequest request) {

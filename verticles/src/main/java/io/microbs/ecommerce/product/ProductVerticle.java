@@ -10,14 +10,8 @@ import io.microbs.ecommerce.platform.bus.ServiceRouter;
 import io.microbs.ecommerce.platform.data.Migrations;
 import io.microbs.ecommerce.platform.data.PgAddress;
 import io.microbs.ecommerce.platform.data.Readiness;
-import io.microbs.ecommerce.platform.variants.ActiveVariant;
-import io.microbs.ecommerce.platform.variants.CpuBurn;
-import io.microbs.ecommerce.platform.variants.PoolExhaustion;
-import io.microbs.ecommerce.platform.variants.Switchboard;
-import io.microbs.ecommerce.platform.variants.Variants;
 import io.microbs.ecommerce.product.api.CatalogueClient;
 import io.microbs.ecommerce.product.api.ProductId;
-import io.opentelemetry.api.trace.Span;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
@@ -42,7 +36,7 @@ public class ProductVerticle extends VerticleBase {
   private static final BodySchema DOCUMENTS = BodySchema.of("""
       {"type": "array", "maxItems": 100, "errorMessage": "body must be a JSON array of at most 100 product ids"}
       """);
-  private static final long QUERY_TIMEOUT_MILLIS = 2_000;
+  static final long QUERY_TIMEOUT_MILLIS = 2_000;
   private static final String READINESS = "product-data";
   /** The SQLSTATE class of values PostgreSQL refuses: invalid text, encodings, numbers out of range. */
   private static final String DATA_EXCEPTION = "22";
@@ -50,8 +44,7 @@ public class ProductVerticle extends VerticleBase {
   private final PgAddress productData;
   private final HealthChecks readiness;
   private Pool pool;
-  private Switchboard variants;
-  private AutoCloseable heldConnections;
+  private ProductFaults faults;
 
   public ProductVerticle(PgAddress productData, HealthChecks readiness) {
     this.productData = productData;
@@ -63,8 +56,7 @@ public class ProductVerticle extends VerticleBase {
     return Migrations.migratedPool(vertx, productData, 8, "product", MIGRATIONS)
         .compose(migrated -> {
           pool = migrated;
-          variants = Switchboard.of(vertx);
-          heldConnections = PoolExhaustion.watch(vertx, pool, Service.PRODUCT.serviceName());
+          faults = new ProductFaults(vertx, pool);
           return seedCatalogue();
         })
         .compose(seeded -> {
@@ -80,8 +72,8 @@ public class ProductVerticle extends VerticleBase {
   @Override
   public Future<?> stop() throws Exception {
     readiness.unregister(READINESS);
-    if (heldConnections != null) {
-      heldConnections.close();
+    if (faults != null) {
+      faults.close();
     }
     return pool == null ? Future.succeededFuture() : pool.close();
   }
@@ -89,20 +81,12 @@ public class ProductVerticle extends VerticleBase {
   /** Products by id ({@code ["f95e2475", …]}), or the whole catalogue for an empty body or list. */
   private Future<ServiceResponse> documents(ServiceRequest request) {
     List<String> ids = productIds(request);
-    if (!variants.isQuiet()) {
-      ActiveVariant bug = variants.activeFor(Variants.BASIC_BUG, Service.PRODUCT.serviceName());
-      if (bug != null) {
-        return basicBug(bug);
-      }
-      ActiveVariant malformed = variants.activeFor(Variants.SQL_SYNTAX_ERROR, Service.PRODUCT.serviceName());
-      if (malformed != null && !ids.isEmpty()) {
-        return malformedQuery(malformed, ids);
-      }
-    }
-    Future<RowSet<Row>> rows = ids.isEmpty()
-        ? query(ProductQueries.ALL, Tuple.tuple())
-        : query(ProductQueries.BY_IDS, Tuple.of(ids.toArray(String[]::new)));
-    return answer(rows, products -> ServiceResponse.json(200, products));
+    return faults.documents(ids, () -> {
+      Future<RowSet<Row>> rows = ids.isEmpty()
+          ? query(ProductQueries.ALL, Tuple.tuple())
+          : query(ProductQueries.BY_IDS, Tuple.of(ids.toArray(String[]::new)));
+      return answer(rows, products -> ServiceResponse.json(200, products));
+    });
   }
 
   /** Products whose name or description contains the query, best rated first, {@code page.size} at most. */
@@ -116,46 +100,9 @@ public class ProductVerticle extends VerticleBase {
         .put("results", products)));
   }
 
-  /** Runs a catalogue query; with {@code slow-queries} on, PostgreSQL first sleeps on the same connection. */
+  /** Runs a catalogue query, through the fault seam (where {@code slow-queries} acts). */
   private Future<RowSet<Row>> query(String sql, Tuple arguments) {
-    ActiveVariant slow = variants.isQuiet() ? null : variants.activeFor(Variants.SLOW_QUERIES, Service.PRODUCT.serviceName());
-    if (slow == null) {
-      return pool.preparedQuery(sql).execute(arguments);
-    }
-    slow.mark(Span.current());
-    return pool.withConnection(connection -> connection.preparedQuery(ProductQueries.SLEEP)
-        .execute(Tuple.of(slow.integer("sleep_ms") / 1_000.0))
-        .compose(slept -> connection.preparedQuery(sql).execute(arguments)));
-  }
-
-  /**
-   * The reference's basic bug: a slow computation, then a division by zero. The CPU burns on a
-   * worker thread, or, with {@code on_event_loop}, on this verticle's event loop, stalling it.
-   */
-  private Future<ServiceResponse> basicBug(ActiveVariant bug) {
-    Span span = Span.current();
-    bug.mark(span);
-    long nanos = bug.integer("burn_ms") * 1_000_000L;
-    Future<Long> burnt = bug.flag("on_event_loop")
-        ? Future.succeededFuture(CpuBurn.spin(nanos))
-        : vertx.executeBlocking(() -> CpuBurn.spin(nanos), false);
-    return burnt.<ServiceResponse>map(result -> {
-      long zero = result - result;
-      throw new IllegalStateException("unreachable: " + result / zero);
-    }).recover(failure -> {
-      span.recordException(failure);
-      return Future.failedFuture(new ServiceException(500, failure.toString(), failure));
-    });
-  }
-
-  /** The {@code sql-syntax-error} variant: PostgreSQL refuses the query, and its message is the answer. */
-  private Future<ServiceResponse> malformedQuery(ActiveVariant malformed, List<String> ids) {
-    malformed.mark(Span.current());
-    return pool.query(ProductQueries.malformedByIds(ids)).execute()
-        .timeout(QUERY_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
-        .transform(result -> Future.failedFuture(result.failed()
-            ? new ServiceException(500, result.cause().getMessage(), result.cause())
-            : new ServiceException(500, "the malformed query was accepted")));
+    return faults.query(sql, arguments);
   }
 
   /**

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.microbs.ecommerce.Browser;
 import io.microbs.ecommerce.RunningShop;
 import io.microbs.ecommerce.platform.variants.Schedule;
-import io.microbs.ecommerce.platform.variants.Variants;
+import io.microbs.ecommerce.platform.variants.Variant;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -21,6 +21,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
@@ -57,7 +58,7 @@ class VariantsTest {
     assertThat(shop.client().get(management(), "127.0.0.1", "/variants").send().await().statusCode()).as("no token").isEqualTo(401);
     JsonArray variants = admin(HttpMethod.GET, "/variants", null).bodyAsJsonObject().getJsonArray("variants");
     assertThat(variants.stream().map(v -> ((JsonObject) v).getString("name")))
-        .containsExactlyElementsOf(Variants.all().stream().map(v -> v.name()).toList())
+        .containsExactlyElementsOf(Arrays.stream(Variant.values()).map(Variant::variantName).toList())
         .contains("basic-bug", "sql-syntax-error", "nginx-failure", "bind-localhost", "traffic-spike");
     assertThat(variants).allSatisfy(v -> {
       JsonObject variant = (JsonObject) v;
@@ -418,7 +419,7 @@ class VariantsTest {
 
   @Test
   void switchingOffRestoresTheShopExactly() throws Exception {
-    List<String> toggled = Variants.all().stream().map(v -> v.name())
+    List<String> toggled = Arrays.stream(Variant.values()).map(Variant::variantName)
         .filter(name -> !name.equals("traffic-spike") && !name.equals("member-isolated")).toList();
     for (String name : toggled) { // warm up: classes loaded, pools filled, first timers made
       toggle(name);

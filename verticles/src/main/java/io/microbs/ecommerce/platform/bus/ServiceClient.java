@@ -1,12 +1,7 @@
 package io.microbs.ecommerce.platform.bus;
 
-import io.microbs.ecommerce.platform.variants.ActiveVariant;
-import io.microbs.ecommerce.platform.variants.Switchboard;
-import io.microbs.ecommerce.platform.variants.Variants;
-import io.opentelemetry.api.trace.Span;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -24,7 +19,6 @@ import java.util.function.Function;
 public final class ServiceClient {
   private final Vertx vertx;
   private final Function<Service, Duration> timeouts;
-  private final Switchboard variants;
 
   /** A client that waits {@code timeout} for any service. */
   public ServiceClient(Vertx vertx, Duration timeout) {
@@ -35,19 +29,12 @@ public final class ServiceClient {
   public ServiceClient(Vertx vertx, Function<Service, Duration> timeouts) {
     this.vertx = vertx;
     this.timeouts = timeouts;
-    this.variants = Switchboard.of(vertx);
     HttpMessages.registerOn(vertx);
   }
 
   public Future<ServiceResponse> request(Service service, HttpMethod method, String path, String query, MultiMap headers,
       Buffer body) {
     long timeoutMillis = timeouts.apply(service).toMillis();
-    if (!variants.isQuiet()) {
-      ActiveVariant unreachable = variants.activeFor(Variants.PAYMENT_UNREACHABLE, service.serviceName());
-      if (unreachable != null) {
-        return nowhere(unreachable, service, timeoutMillis);
-      }
-    }
     ServiceRequest request = new ServiceRequest(method, path, query == null ? "" : query, headers, body);
     return vertx.eventBus()
         .<ServiceResponse>request(service.address(), request, new DeliveryOptions().setSendTimeout(timeoutMillis))
@@ -65,15 +52,6 @@ public final class ServiceClient {
   public Future<ServiceResponse> request(Service service, HttpMethod method, String path, Buffer jsonBody) {
     MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("content-type", ServiceResponse.JSON);
     return request(service, method, path, "", headers, jsonBody);
-  }
-
-  /** A request that goes nowhere ({@code payment-unreachable}): no answer comes, so it times out as a lost one does. */
-  private Future<ServiceResponse> nowhere(ActiveVariant unreachable, Service service, long timeoutMillis) {
-    unreachable.mark(Span.current());
-    Promise<ServiceResponse> lost = Promise.promise();
-    vertx.setTimer(timeoutMillis, timer -> lost.fail(
-        new ServiceException(504, service + " did not answer within " + timeoutMillis + " ms")));
-    return lost.future();
   }
 
   private static ServiceException classify(Service service, Throwable failure, long timeoutMillis) {

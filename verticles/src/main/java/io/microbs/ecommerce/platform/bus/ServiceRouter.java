@@ -18,10 +18,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -49,7 +51,7 @@ public final class ServiceRouter implements Shareable {
   private final List<Route> routes = new ArrayList<>();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final RequestMetrics metrics;
-  private RouterFaults faults;
+  private FrontDoors doors;
 
   private ServiceRouter(Service service, JsonObject settings) {
     this.service = service;
@@ -91,7 +93,7 @@ public final class ServiceRouter implements Shareable {
 
   /** Starts taking requests; the future completes once the consumer is registered (cluster-wide when clustered). */
   public Future<MessageConsumer<ServiceRequest>> listen(Vertx vertx) {
-    faults = new RouterFaults(vertx, service);
+    doors = FrontDoors.of(vertx);
     HttpMessages.registerOn(vertx);
     MessageConsumer<ServiceRequest> consumer = vertx.eventBus().consumer(service.address(), this::handle);
     vertx.sharedData().<String, ServiceRouter>getLocalMap(ROUTERS)
@@ -144,10 +146,11 @@ public final class ServiceRouter implements Shareable {
   }
 
   private Future<ServiceResponse> dispatch(ServiceRequest request, Span span) {
-    if (!faults.isQuiet()) {
-      ServiceException refused = faults.refusal(request.method(), span);
-      if (refused != null) {
-        return Future.failedFuture(refused);
+    List<FrontDoorHook> hooks = doors.at(service);
+    for (FrontDoorHook hook : hooks) {
+      Optional<ServiceException> refused = hook.refusal(request, span);
+      if (refused.isPresent()) {
+        return Future.failedFuture(refused.get());
       }
     }
     String[] path = segments(request.path());
@@ -162,14 +165,24 @@ public final class ServiceRouter implements Shareable {
         request.matched(route.pattern, params);
         // named after the route, as the reference's spans are (low cardinality: no ids in it)
         span.updateName(request.method().name() + " " + route.pattern);
-        return faults.isQuiet()
-            ? invoke(route, request)
-            : faults.around(route.pattern, span, () -> invoke(route, request));
+        return hooks.isEmpty() ? invoke(route, request) : around(hooks, request, span, () -> invoke(route, request));
       }
     }
     return Future.failedFuture(pathMatched
         ? ServiceException.methodNotAllowed(request.method(), request.path())
         : ServiceException.notFound("no route " + request.path() + " on " + service));
+  }
+
+  /** Runs {@code handler} inside the hooks, the first attached outermost. */
+  private static Future<ServiceResponse> around(List<FrontDoorHook> hooks, ServiceRequest request, Span span,
+      Supplier<Future<ServiceResponse>> handler) {
+    Supplier<Future<ServiceResponse>> chain = handler;
+    for (int i = hooks.size() - 1; i >= 0; i--) {
+      FrontDoorHook hook = hooks.get(i);
+      Supplier<Future<ServiceResponse>> inner = chain;
+      chain = () -> hook.around(request, span, inner);
+    }
+    return chain.get();
   }
 
   private static Future<ServiceResponse> invoke(Route route, ServiceRequest request) {

@@ -3,8 +3,6 @@ package io.microbs.ecommerce.platform.runtime;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import io.microbs.ecommerce.platform.bus.Service;
-import io.microbs.ecommerce.platform.variants.Switchboard;
-import io.microbs.ecommerce.platform.variants.Variants;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -38,8 +36,9 @@ public final class ClusterMembership {
 
   private final Cluster cluster;
   private final HazelcastClusterManager manager;
-  /** The registrations withdrawn while the {@code member-isolated} variant is on; null while it is off. */
+  /** The registrations withdrawn while this JVM is isolated; null while it is not. */
   private Future<Map<String, List<RegistrationInfo>>> isolation;
+  private Handler<DeliveryContext<Object>> droppingRemote;
 
   public ClusterMembership(Cluster cluster) {
     this.cluster = cluster;
@@ -114,34 +113,39 @@ public final class ClusterMembership {
   }
 
   /**
-   * The {@code member-isolated} variant: while it is on for a service this JVM runs, this JVM's
-   * services leave the cluster's routing and the messages other members still send them are
+   * Cuts this JVM off as a network partition would (the {@code member-isolated} variant): its
+   * {@code services} leave the cluster's routing and the messages other members still send them are
    * dropped (their callers time out), while this JVM keeps serving its own calls and calling others.
-   * Switched off, the registrations come back as they were. Closing the result stops watching.
+   * Nothing happens while it is isolated already.
    */
-  public AutoCloseable isolateWhileAsked(Vertx vertx, Switchboard variants, List<Service> services) {
+  public void isolate(Vertx vertx, List<Service> services) {
+    if (isolation != null) {
+      return;
+    }
     Set<String> addresses = services.stream().map(Service::address).collect(Collectors.toSet());
-    Handler<DeliveryContext<Object>> dropRemote = delivery -> {
+    droppingRemote = delivery -> {
       if (delivery.message() instanceof ClusteredMessage<?, ?> remote && remote.isFromWire()
           && addresses.contains(delivery.message().address())) {
         return; // dropped: the network between the members is "down"
       }
       delivery.next();
     };
-    return variants.onChange(() -> {
-      boolean wanted = services.stream().anyMatch(service -> variants.activeFor(Variants.MEMBER_ISOLATED, service.serviceName()) != null);
-      if (wanted && isolation == null) {
-        vertx.eventBus().addInboundInterceptor(dropRemote);
-        isolation = withdrawRegistrations(services)
-            .onSuccess(withdrawn -> LOG.warning("isolated from the cluster: " + services + " withdrawn, remote messages dropped"));
-      } else if (!wanted && isolation != null) {
-        vertx.eventBus().removeInboundInterceptor(dropRemote);
-        Future<Map<String, List<RegistrationInfo>>> ending = isolation;
-        isolation = null;
-        ending.compose(this::restore)
-            .onSuccess(restored -> LOG.info("back in the cluster: " + services + " routed here again"));
-      }
-    });
+    vertx.eventBus().addInboundInterceptor(droppingRemote);
+    isolation = withdrawRegistrations(services)
+        .onSuccess(withdrawn -> LOG.warning("isolated from the cluster: " + services + " withdrawn, remote messages dropped"));
+  }
+
+  /** Ends {@link #isolate} of {@code services}: their registrations come back as they were, and remote messages arrive again. */
+  public void rejoin(Vertx vertx, List<Service> services) {
+    if (isolation == null) {
+      return;
+    }
+    vertx.eventBus().removeInboundInterceptor(droppingRemote);
+    Future<Map<String, List<RegistrationInfo>>> ending = isolation;
+    isolation = null;
+    droppingRemote = null;
+    ending.compose(this::restore)
+        .onSuccess(restored -> LOG.info("back in the cluster: " + services + " routed here again"));
   }
 
   private Future<Void> restore(Map<String, List<RegistrationInfo>> withdrawn) {

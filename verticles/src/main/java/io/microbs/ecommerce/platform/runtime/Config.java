@@ -6,7 +6,7 @@ import io.microbs.ecommerce.platform.data.PgAddress;
 import io.microbs.ecommerce.platform.data.RedisAddress;
 import io.microbs.ecommerce.platform.http.HttpLimits;
 import io.microbs.ecommerce.platform.observability.TelemetrySettings;
-import io.microbs.ecommerce.platform.variants.Variants;
+import io.microbs.ecommerce.platform.variants.Variant;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +47,7 @@ public record Config(
     TelemetrySettings telemetry,
     Synthetics synthetics,
     String logLevel,
-    List<String> variants) {
+    List<Variant> variants) {
 
   /** Where the HTTP servers listen ({@code SERVICE_BIND_HOST}, {@code *_PORT}). */
   public record Ports(String bindHost, int webGateway, int apiGateway, int management) {
@@ -148,15 +148,11 @@ public record Config(
   }
 
   /** The variants on from the start ({@code VARIANT=basic-bug,latency}), each a name of the catalogue. */
-  private static List<String> variants(Variables vars) {
-    List<String> names = Arrays.stream(vars.text("VARIANT", "").split(",")).map(String::trim).filter(s -> !s.isEmpty())
-        .distinct().toList();
-    for (String name : names) {
-      if (Variants.named(name).isEmpty()) {
-        throw new ConfigException("VARIANT names an unknown variant '" + name + "'; valid names are: " + Variants.allNames());
-      }
-    }
-    return names;
+  private static List<Variant> variants(Variables vars) {
+    return Arrays.stream(vars.text("VARIANT", "").split(",")).map(String::trim).filter(s -> !s.isEmpty()).distinct()
+        .map(name -> Variant.named(name).orElseThrow(() -> new ConfigException("VARIANT names an unknown variant '" + name
+            + "'; valid names are: " + Variant.allNames())))
+        .toList();
   }
 
   private static Admin admin(Variables vars) {

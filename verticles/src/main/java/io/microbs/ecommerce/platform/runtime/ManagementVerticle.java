@@ -4,8 +4,6 @@ import io.microbs.ecommerce.platform.http.Healthz;
 import io.microbs.ecommerce.platform.http.HttpErrors;
 import io.microbs.ecommerce.platform.http.HttpLimits;
 import io.microbs.ecommerce.platform.http.HttpServers;
-import io.microbs.ecommerce.platform.variants.Switchboard;
-import io.microbs.ecommerce.platform.variants.Variants;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -14,7 +12,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.ext.healthchecks.CheckResult;
@@ -42,9 +39,6 @@ public class ManagementVerticle extends VerticleBase {
   private static final String OPENMETRICS = "application/openmetrics-text";
   private static final String OPENMETRICS_CONTENT_TYPE = OPENMETRICS + "; version=1.0.0; charset=utf-8";
   private static final String PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
-  private static final JsonObject NOT_READY = new JsonObject().put("status", "DOWN").put("outcome", "DOWN")
-      .put("checks", new JsonArray().add(new JsonObject().put("id", "ready").put("status", "DOWN")
-          .put("data", new JsonObject().put("error", "not ready to take traffic"))));
 
   private final Config.Ports ports;
   private final Config.Admin admin;
@@ -66,18 +60,11 @@ public class ManagementVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    Switchboard variants = Switchboard.of(vertx);
     Router router = HttpErrors.install(Router.router(vertx));
     router.get(Healthz.PATH).handler(Healthz::handle);
-    router.get("/readyz").handler(ctx -> {
-      if (!failsReadinessOnPurpose(variants)) {
-        ctx.next();
-      } else {
-        ctx.response().setStatusCode(503).putHeader("content-type", "application/json").end(NOT_READY.toBuffer());
-      }
-    }).handler(HealthCheckHandler.createWithHealthChecks(readiness));
+    router.get("/readyz").handler(HealthCheckHandler.createWithHealthChecks(readiness));
     AtomicInteger ready = measureReadiness();
-    router.get("/metrics").handler(ctx -> scrape(ctx, variants, ready));
+    router.get("/metrics").handler(ctx -> scrape(ctx, ready));
     Handler<RoutingContext> token = requireToken(admin.token());
     adminRoutes.forEach((path, api) -> {
       router.route(path).handler(token);
@@ -90,11 +77,6 @@ public class ManagementVerticle extends VerticleBase {
     return HttpServers.create(vertx, "management", httpLimits, new HttpServerOptions().setTracingPolicy(TracingPolicy.IGNORE))
         .requestHandler(router)
         .listen(ports.management(), ports.bindHost());
-  }
-
-  /** The readiness-failure variant's effect: /readyz fails whatever its checks say. */
-  private static boolean failsReadinessOnPurpose(Switchboard variants) {
-    return !variants.isQuiet() && variants.activeHere(Variants.READINESS_FAILURE) != null;
   }
 
   /** {@code ecommerce_ready}: what /readyz answers, as of the last scrape. */
@@ -110,9 +92,9 @@ public class ManagementVerticle extends VerticleBase {
    * The Prometheus text, or OpenMetrics (which carries the exemplars) for a scraper that accepts it;
    * readiness is checked first, so the scrape shows what /readyz answers now.
    */
-  private void scrape(RoutingContext ctx, Switchboard variants, AtomicInteger ready) {
+  private void scrape(RoutingContext ctx, AtomicInteger ready) {
     readiness.checkStatus().onComplete(checked -> {
-      ready.set(!failsReadinessOnPurpose(variants) && checked.succeeded() && CheckResult.isUp(checked.result()) ? 1 : 0);
+      ready.set(checked.succeeded() && CheckResult.isUp(checked.result()) ? 1 : 0);
       String accept = ctx.request().getHeader(HttpHeaders.ACCEPT);
       String type = accept != null && accept.contains(OPENMETRICS) ? OPENMETRICS_CONTENT_TYPE : PROMETHEUS_CONTENT_TYPE;
       ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, type).end(metrics.scrape(type));

@@ -1,8 +1,10 @@
 package io.microbs.ecommerce.platform.variants;
 
+import io.microbs.ecommerce.platform.bus.Service;
 import io.opentelemetry.api.trace.Span;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * A variant that is on: with which parameters (checked, defaults filled), since when, switched on
@@ -13,16 +15,17 @@ public record ActiveVariant(Variant variant, JsonObject params, Instant since, S
   public static final String SPAN_ATTRIBUTE = "ecommerce.variant";
 
   public String name() {
-    return variant.name();
+    return variant.variantName();
   }
 
-  /** The service it acts on: its {@code service} parameter, or the variant's own. */
-  public String service() {
-    return params.getString("service", variant.service());
+  /** The service it acts on: its {@code service} parameter (checked against the services' names), or the variant's own. */
+  public Service service() {
+    String chosen = params.getString("service");
+    return chosen == null ? variant.service() : Service.named(chosen).orElseThrow();
   }
 
-  public boolean targets(String serviceName) {
-    return service().equals(serviceName);
+  public boolean targets(Service target) {
+    return service() == target;
   }
 
   public int integer(String parameter) {
@@ -52,13 +55,12 @@ public record ActiveVariant(Variant variant, JsonObject params, Instant since, S
         .put("seed", seed).encode();
   }
 
-  /** What the cluster's map held; null for a variant this build does not know (a newer member switched it on). */
-  static ActiveVariant decode(String encoded) {
+  /** What the cluster's map held; empty for a variant this build does not know (a newer member switched it on). */
+  static Optional<ActiveVariant> decode(String encoded) {
     JsonObject json = new JsonObject(encoded);
-    return Variants.named(json.getString("name"))
+    return Variant.named(json.getString("name"))
         .map(variant -> new ActiveVariant(variant, json.getJsonObject("params"), Instant.parse(json.getString("since")),
-            json.getString("member"), json.getLong("seed")))
-        .orElse(null);
+            json.getString("member"), json.getLong("seed")));
   }
 
   JsonObject toJson() {

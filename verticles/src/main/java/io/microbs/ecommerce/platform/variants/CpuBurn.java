@@ -14,19 +14,18 @@ public final class CpuBurn {
   private static final long SLICE_MILLIS = 100;
 
   private final Vertx vertx;
-  private final Switchboard switchboard;
+  private final Snapshot snapshot;
   private final AtomicBoolean burning = new AtomicBoolean();
   private long timer = -1;
   private double share;
 
-  CpuBurn(Vertx vertx, Switchboard switchboard) {
+  CpuBurn(Vertx vertx, Snapshot snapshot) {
     this.vertx = vertx;
-    this.switchboard = switchboard;
+    this.snapshot = snapshot;
   }
 
   void apply() {
-    ActiveVariant on = switchboard.activeHere(Variants.CPU_BURN);
-    double wanted = on == null ? 0 : on.number("share");
+    double wanted = snapshot.activeHere(Variant.CPU_BURN).map(on -> on.number("share")).orElse(0.0);
     if (wanted == share) {
       return;
     }

@@ -3,6 +3,7 @@ package io.microbs.ecommerce.platform.variants;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The {@code memory-leak} variant in a JVM that runs its service: every second it keeps another
@@ -13,23 +14,24 @@ final class MemoryLeak {
   private static final long MIB = 1 << 20;
 
   private final Vertx vertx;
-  private final Switchboard switchboard;
+  private final Snapshot snapshot;
   private final List<byte[]> kept = new ArrayList<>();
   private ActiveVariant applied;
   private long timer = -1;
   private long keptBytes;
 
-  MemoryLeak(Vertx vertx, Switchboard switchboard) {
+  MemoryLeak(Vertx vertx, Snapshot snapshot) {
     this.vertx = vertx;
-    this.switchboard = switchboard;
+    this.snapshot = snapshot;
   }
 
   void apply() {
-    ActiveVariant on = switchboard.activeHere(Variants.MEMORY_LEAK);
-    if (on == null) {
+    Optional<ActiveVariant> leaking = snapshot.activeHere(Variant.MEMORY_LEAK);
+    if (leaking.isEmpty()) {
       stop();
       return;
     }
+    ActiveVariant on = leaking.get();
     if (on.equals(applied)) {
       return;
     }

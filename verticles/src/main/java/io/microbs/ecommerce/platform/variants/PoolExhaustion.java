@@ -1,5 +1,6 @@
 package io.microbs.ecommerce.platform.variants;
 
+import io.microbs.ecommerce.platform.bus.Service;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
@@ -16,24 +17,24 @@ public final class PoolExhaustion {
 
   private final Vertx vertx;
   private final Pool pool;
-  private final String service;
-  private final Switchboard switchboard;
+  private final Service service;
+  private final Snapshot snapshot;
   private final List<SqlConnection> held = new ArrayList<>();
   private int acquiring;
   private boolean closed;
 
-  private PoolExhaustion(Vertx vertx, Pool pool, String service, Switchboard switchboard) {
+  private PoolExhaustion(Vertx vertx, Pool pool, Service service, Snapshot snapshot) {
     this.vertx = vertx;
     this.pool = pool;
     this.service = service;
-    this.switchboard = switchboard;
+    this.snapshot = snapshot;
   }
 
   /** Watches the variant for {@code service}'s {@code pool}; closing the result gives back what is held and stops. */
-  public static AutoCloseable watch(Vertx vertx, Pool pool, String service) {
-    Switchboard switchboard = Switchboard.of(vertx);
-    PoolExhaustion exhaustion = new PoolExhaustion(vertx, pool, service, switchboard);
-    AutoCloseable watching = switchboard.onChange(exhaustion::apply);
+  public static AutoCloseable watch(Vertx vertx, Pool pool, Service service) {
+    Snapshot snapshot = Snapshot.of(vertx);
+    PoolExhaustion exhaustion = new PoolExhaustion(vertx, pool, service, snapshot);
+    AutoCloseable watching = snapshot.onChange(exhaustion::apply);
     exhaustion.apply();
     return () -> {
       watching.close();
@@ -43,8 +44,7 @@ public final class PoolExhaustion {
   }
 
   private int wanted() {
-    ActiveVariant on = closed ? null : switchboard.activeFor(Variants.POOL_EXHAUSTION, service);
-    return on == null ? 0 : on.integer("connections");
+    return closed ? 0 : snapshot.activeFor(Variant.POOL_EXHAUSTION, service).map(on -> on.integer("connections")).orElse(0);
   }
 
   private void apply() {

@@ -9,6 +9,7 @@ import io.vertx.json.schema.OutputFormat;
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.json.schema.Validator;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -17,10 +18,10 @@ import java.util.Random;
  * its defaults for a hold time between {@code holdMin} and {@code holdMax}, then off. The picks and
  * hold times come from a {@link Random} seeded with {@code seed}, so one seed is one sequence.
  */
-public record Schedule(long seed, Duration interval, Duration holdMin, Duration holdMax, List<String> variants) {
+public record Schedule(long seed, Duration interval, Duration holdMin, Duration holdMax, List<Variant> variants) {
 
   /** One pick: which variant, when after the start, for how long. */
-  public record Step(int index, String variant, Duration at, Duration hold) {
+  public record Step(int index, Variant variant, Duration at, Duration hold) {
   }
 
   private static final Validator BODY = Validator.create(JsonSchema.of(new JsonObject()
@@ -32,7 +33,7 @@ public record Schedule(long seed, Duration interval, Duration holdMin, Duration 
               .put("hold_min_seconds", new JsonObject().put("type", "number").put("minimum", 0.1).put("maximum", 86_400))
               .put("hold_max_seconds", new JsonObject().put("type", "number").put("minimum", 0.1).put("maximum", 86_400))
               .put("variants", new JsonObject().put("type", "array").put("minItems", 1)
-                  .put("items", new JsonObject().put("enum", new JsonArray(Variants.all().stream().map(Variant::name).toList())))))),
+                  .put("items", new JsonObject().put("enum", new JsonArray(Arrays.stream(Variant.values()).map(Variant::variantName).toList())))))),
       new JsonSchemaOptions()
           .setDraft(Draft.DRAFT202012)
           .setOutputFormat(OutputFormat.Basic)
@@ -59,9 +60,10 @@ public record Schedule(long seed, Duration interval, Duration holdMin, Duration 
       throw new IllegalArgumentException("'hold_max_seconds' must be at most interval_seconds, and hold_min_seconds at "
           + "most hold_max_seconds");
     }
-    List<String> variants = body.containsKey("variants")
-        ? body.getJsonArray("variants").stream().map(String::valueOf).toList()
-        : Variants.all().stream().map(Variant::name).filter(name -> !name.equals(Variants.TRAFFIC_SPIKE)).toList();
+    // names the schema has checked against the catalogue
+    List<Variant> variants = body.containsKey("variants")
+        ? body.getJsonArray("variants").stream().map(name -> Variant.named(String.valueOf(name)).orElseThrow()).toList()
+        : Arrays.stream(Variant.values()).filter(variant -> variant != Variant.TRAFFIC_SPIKE).toList();
     return new Schedule(body.getLong("seed", System.currentTimeMillis()), interval, holdMin, holdMax, variants);
   }
 
@@ -72,7 +74,7 @@ public record Schedule(long seed, Duration interval, Duration holdMin, Duration 
   /** The step after {@code previous} (null: the first), drawn from {@code random}, which the caller seeded with {@link #seed}. */
   public Step next(Step previous, Random random) {
     int index = previous == null ? 0 : previous.index() + 1;
-    String variant = variants.get(random.nextInt(variants.size()));
+    Variant variant = variants.get(random.nextInt(variants.size()));
     long spread = holdMax.toMillis() - holdMin.toMillis();
     Duration hold = holdMin.plusMillis(spread == 0 ? 0 : (long) (random.nextDouble() * spread));
     return new Step(index, variant, interval.multipliedBy(index), hold);
@@ -96,6 +98,6 @@ public record Schedule(long seed, Duration interval, Duration holdMin, Duration 
         .put("interval_seconds", interval.toMillis() / 1_000.0)
         .put("hold_min_seconds", holdMin.toMillis() / 1_000.0)
         .put("hold_max_seconds", holdMax.toMillis() / 1_000.0)
-        .put("variants", new JsonArray(variants));
+        .put("variants", new JsonArray(variants.stream().map(Variant::variantName).toList()));
   }
 }

@@ -73,7 +73,7 @@ public final class Scheduler {
     JsonArray upcoming = new JsonArray();
     running.plan(current == null ? 3 : current.index() + 4).stream()
         .skip(current == null ? 0 : current.index())
-        .forEach(step -> upcoming.add(new JsonObject().put("variant", step.variant())
+        .forEach(step -> upcoming.add(new JsonObject().put("variant", step.variant().variantName())
             .put("at_seconds", step.at().toMillis() / 1_000.0).put("hold_seconds", step.hold().toMillis() / 1_000.0)));
     return new JsonObject().put("running", true).put("member", switchboard.member()).put("schedule", running.toJson())
         .put("steps", upcoming);
@@ -83,11 +83,11 @@ public final class Scheduler {
     Schedule schedule = running;
     Schedule.Step step = schedule.next(current, random);
     current = step;
-    switchboard.switchOn(step.variant(), new JsonObject(), schedule.seed())
+    switchboard.switchOn(step.variant().variantName(), new JsonObject(), schedule.seed())
         .onFailure(failure -> LOG.warning("the schedule could not switch " + step.variant() + " on: " + failure.getMessage()));
     offTimer = vertx.setTimer(step.hold().toMillis(), timer -> {
       offTimer = -1;
-      switchboard.switchOff(step.variant(), schedule.seed());
+      switchboard.switchOff(step.variant().variantName(), schedule.seed());
     });
     long due = startedAt + schedule.interval().multipliedBy(step.index() + 1L).toNanos() - System.nanoTime();
     nextTimer = vertx.setTimer(Math.max(1, due / 1_000_000), timer -> step());
@@ -106,7 +106,7 @@ public final class Scheduler {
     if (offTimer >= 0) {
       vertx.cancelTimer(offTimer);
       offTimer = -1;
-      return switchboard.switchOff(last.variant(), stopped.seed());
+      return switchboard.switchOff(last.variant().variantName(), stopped.seed());
     }
     return Future.succeededFuture();
   }

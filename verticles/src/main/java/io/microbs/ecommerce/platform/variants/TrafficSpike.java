@@ -16,28 +16,27 @@ public final class TrafficSpike {
 
   private final Vertx vertx;
   private final String loadgenAddress;
-  private final Switchboard switchboard;
+  private final Snapshot snapshot;
   /** The spike's users as last commanded; 0 for none. */
   private int commanded;
 
-  private TrafficSpike(Vertx vertx, String loadgenAddress, Switchboard switchboard) {
+  private TrafficSpike(Vertx vertx, String loadgenAddress, Snapshot snapshot) {
     this.vertx = vertx;
     this.loadgenAddress = loadgenAddress;
-    this.switchboard = switchboard;
+    this.snapshot = snapshot;
   }
 
   /** Steers the loadgen listening on {@code loadgenAddress} (in this JVM) while the variant is on. */
   public static AutoCloseable steer(Vertx vertx, String loadgenAddress) {
-    Switchboard switchboard = Switchboard.of(vertx);
-    TrafficSpike spike = new TrafficSpike(vertx, loadgenAddress, switchboard);
-    AutoCloseable watching = switchboard.onChange(spike::apply);
+    Snapshot snapshot = Snapshot.of(vertx);
+    TrafficSpike spike = new TrafficSpike(vertx, loadgenAddress, snapshot);
+    AutoCloseable watching = snapshot.onChange(spike::apply);
     spike.apply();
     return watching;
   }
 
   private void apply() {
-    ActiveVariant on = switchboard.activeHere(Variants.TRAFFIC_SPIKE);
-    int users = on == null ? 0 : on.integer("users");
+    int users = snapshot.activeHere(Variant.TRAFFIC_SPIKE).map(on -> on.integer("users")).orElse(0);
     if (users == commanded) {
       return;
     }

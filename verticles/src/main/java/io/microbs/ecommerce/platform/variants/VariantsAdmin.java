@@ -68,7 +68,7 @@ public final class VariantsAdmin {
     result.onSuccess(body -> reply(ctx, 200, body == null ? new JsonObject() : (JsonObject) body))
         .onFailure(failure -> {
           if (failure instanceof NoSuchElementException) {
-            reply(ctx, 404, failure(failure.getMessage() + "; the variants are: " + Variants.allNames()));
+            reply(ctx, 404, failure(failure.getMessage() + "; the variants are: " + Variant.allNames()));
           } else if (failure instanceof IllegalArgumentException) {
             reply(ctx, 400, failure(failure.getMessage()));
           } else {

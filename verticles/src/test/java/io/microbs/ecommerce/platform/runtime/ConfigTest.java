@@ -7,6 +7,7 @@ import io.microbs.ecommerce.platform.bus.Service;
 import io.microbs.ecommerce.platform.data.PgAddress;
 import io.microbs.ecommerce.platform.data.RedisAddress;
 import io.microbs.ecommerce.platform.http.HttpLimits;
+import io.microbs.ecommerce.platform.variants.Variant;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -60,7 +61,7 @@ class ConfigTest {
   @Test
   void variantNamesTheVariantsOnFromTheStart() {
     assertThat(Config.from(env()).variants()).isEmpty();
-    assertThat(Config.from(env("VARIANT", "basic-bug, latency,basic-bug")).variants()).containsExactly("basic-bug", "latency");
+    assertThat(Config.from(env("VARIANT", "basic-bug, latency,basic-bug")).variants()).containsExactly(Variant.BASIC_BUG, Variant.LATENCY);
     assertThatThrownBy(() -> Config.from(env("VARIANT", "basic-bug,basic-bugs")))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("VARIANT names an unknown variant 'basic-bugs'; valid names are: basic-bug, sql-syntax-error");
