@@ -8,8 +8,8 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
 /**
@@ -17,7 +17,7 @@ import sun.misc.Signal;
  * and on SIGTERM or SIGINT stops it cleanly and exits 0 (1 when the stop fails or outlasts its deadline).
  */
 public final class Main {
-  private static final Logger LOG = Logger.getLogger(Main.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
   private Main() {
   }
@@ -28,8 +28,8 @@ public final class Main {
     try {
       config = Config.fromEnvironment();
     } catch (ConfigException e) {
-      LOG.severe("cannot start: " + e.getMessage());
-      System.exit(2);
+      LOG.error("cannot start: " + e.getMessage());
+      exit(2);
       return;
     }
     Logging.setLevel(config.logLevel());
@@ -38,7 +38,7 @@ public final class Main {
       LOG.info("no ADMIN_TOKEN set; this run's admin token is " + config.admin().token());
     }
     if (config.sessions().secretGenerated() && config.runs(Service.WEB_GATEWAY)) {
-      LOG.warning("no SESSION_SECRET set: sessions are signed with a random key and won't survive a restart");
+      LOG.warn("no SESSION_SECRET set: sessions are signed with a random key and won't survive a restart");
     }
     try {
       Shop shop = Shop.start(config).await();
@@ -52,26 +52,32 @@ public final class Main {
         try {
           shop.stop().await(deadline.toMillis(), TimeUnit.MILLISECONDS);
           LOG.info("stopped");
-          System.exit(0);
+          exit(0);
         } catch (TimeoutException e) {
           // e.g. the jar was rebuilt under the running JVM: a class the stop needs can no longer load
-          LOG.severe("the stop did not finish within " + deadline.toSeconds() + " s; exiting without it");
+          LOG.error("the stop did not finish within " + deadline.toSeconds() + " s; exiting without it");
         } catch (Exception e) {
-          LOG.log(Level.SEVERE, "the stop failed; exiting without it", e);
+          LOG.error("the stop failed; exiting without it", e);
         }
-        Logging.flush();
+        Logging.stop();
         Runtime.getRuntime().halt(1);
       };
       Signal.handle(new Signal("TERM"), signal -> stop.run());
       Signal.handle(new Signal("INT"), signal -> stop.run());
     } catch (ConfigException e) {
-      LOG.severe("cannot start: " + e.getMessage());
-      System.exit(2);
+      LOG.error("cannot start: " + e.getMessage());
+      exit(2);
     } catch (Exception e) {
       // await() rethrows the failure as it is, checked ones (a refused connection) included.
-      LOG.log(Level.SEVERE, "cannot start", e);
-      System.exit(1);
+      LOG.error("cannot start", e);
+      exit(1);
     }
+  }
+
+  /** Ends the JVM once the queued lines, which say why, are written out. */
+  private static void exit(int status) {
+    Logging.stop();
+    System.exit(status);
   }
 
   /** The ports this JVM serves on: the gateways' only when it runs them. */

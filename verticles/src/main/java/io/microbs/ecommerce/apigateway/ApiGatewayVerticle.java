@@ -21,7 +21,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The internal HTTP gateway, with the reference's routing rules: {@code /api/v1/<service>/<path>}
@@ -31,7 +32,7 @@ import java.util.logging.Logger;
  * it to 127.0.0.1 while it is on.
  */
 public class ApiGatewayVerticle extends VerticleBase {
-  private static final Logger LOG = Logger.getLogger(ApiGatewayVerticle.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(ApiGatewayVerticle.class);
   static final int MAX_BODY_BYTES = 64 * 1024;
   /** Where the {@code bind-localhost} variant moves the gateway. */
   private static final String LOOPBACK = "127.0.0.1";
@@ -97,7 +98,7 @@ public class ApiGatewayVerticle extends VerticleBase {
     return server.close()
         .compose(closed -> listen(wanted, REBIND_ATTEMPTS))
         .onSuccess(listening -> server = listening)
-        .onFailure(failure -> LOG.severe("api gateway could not listen on " + wanted + ": " + failure.getMessage()));
+        .onFailure(failure -> LOG.error("api gateway could not listen on " + wanted + ": " + failure.getMessage()));
   }
 
   private Future<HttpServer> listen(String host, int retries) {

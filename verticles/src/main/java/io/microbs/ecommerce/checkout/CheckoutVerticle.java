@@ -25,8 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.logging.Logger;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Checkout: {@code POST /process} turns the shopper's cart into an order, charges it, then empties
@@ -41,7 +42,7 @@ import java.util.regex.Pattern;
  * left behind.
  */
 public class CheckoutVerticle extends VerticleBase {
-  private static final Logger LOG = Logger.getLogger(CheckoutVerticle.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(CheckoutVerticle.class);
   private static final List<String> MIGRATIONS =
       List.of("V1__create_orders.sql", "V2__settle_orders.sql", "V3__one_checkout_per_session.sql",
           "V4__index_orders_by_status.sql", "V5__digest_the_request.sql");
@@ -205,7 +206,7 @@ public class CheckoutVerticle extends VerticleBase {
    */
   private Future<ServiceResponse> compensate(Order order, Throwable unrecorded) {
     UUID orderId = order.orderId();
-    LOG.warning("order " + orderId + " was charged but could not be recorded as paid; voiding the charge");
+    LOG.warn("order " + orderId + " was charged but could not be recorded as paid; voiding the charge");
     followUps.retry("void the charge of order " + orderId, () -> dependencies.voidCharge(orderId))
         .compose(voided -> followUps.retry("record order " + orderId + " as voided",
             () -> orders.move(orderId, OrderStatus.PENDING, OrderStatus.VOIDED)
@@ -223,7 +224,7 @@ public class CheckoutVerticle extends VerticleBase {
         .compose(cleared -> orders.complete(order.orderId()))
         .<Void>mapEmpty()
         .recover(notYet -> {
-          LOG.warning("order " + order.orderId() + " is paid but its cart could not be cleared yet: " + notYet.getMessage());
+          LOG.warn("order " + order.orderId() + " is paid but its cart could not be cleared yet: " + notYet.getMessage());
           followUps.retry("clear the cart of order " + order.orderId(), () -> dependencies.clearCart(sessionId)
               .compose(cleared -> orders.complete(order.orderId())));
           return notYet instanceof ServiceException refused && refused.status() == 403
@@ -293,7 +294,7 @@ public class CheckoutVerticle extends VerticleBase {
   private static void warnIfTheClientPricedDifferently(Order order, Object amount) {
     if (amount instanceof Number number
         && BigDecimal.valueOf(number.doubleValue()).subtract(order.total()).abs().compareTo(new BigDecimal("0.005")) > 0) {
-      LOG.warning("order " + order.orderId() + ": the client's amount " + number + " differs from the total " + order.total()
+      LOG.warn("order " + order.orderId() + ": the client's amount " + number + " differs from the total " + order.total()
           + "; the order is charged its total");
     }
   }

@@ -126,6 +126,8 @@ public final class LoadgenCommand implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
+    // a name of its own: the shop's jar, which holds this module, has the logback.xml of the shop
+    System.setProperty("logback.configurationFile", "loadgen-logback.xml");
     System.exit(commandLine(System.getenv()).execute(args));
   }
 

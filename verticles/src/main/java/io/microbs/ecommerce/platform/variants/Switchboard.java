@@ -1,6 +1,5 @@
 package io.microbs.ecommerce.platform.variants;
 
-import io.microbs.ecommerce.platform.observability.Logging;
 import io.microbs.ecommerce.platform.observability.Telemetry;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,7 +25,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * Which variants are on. The cluster holds the truth (an async map: Hazelcast's when clustered, this
@@ -40,7 +41,9 @@ import java.util.logging.Logger;
  * member that made the switch also appends it to the cluster's timeline ({@code GET /variants/history}).
  */
 public final class Switchboard extends VerticleBase implements Shareable {
-  private static final Logger LOG = Logger.getLogger(Switchboard.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(Switchboard.class);
+  /** The answer key's own logger, which logback.xml keeps at info whatever LOG_LEVEL says: the key is read at every level. */
+  private static final Logger ANSWER_KEY = LoggerFactory.getLogger("answer-key");
   private static final String LOCAL_MAP = "ecommerce.variants";
   private static final String ACTIVE = "ecommerce.variants.active";
   private static final String STATE = "ecommerce.variants.state";
@@ -246,20 +249,19 @@ public final class Switchboard extends VerticleBase implements Shareable {
 
   /** The answer key's logfmt line, written by every member as it applies a change. */
   private void writeAnswerKey(ActiveVariant variant, String state) {
-    StringBuilder line = new StringBuilder(256)
-        .append("ts=").append(Logging.timestamp(System.currentTimeMillis()))
-        .append(" level=info msg=").append(Logging.value("variant " + variant.name() + " " + state))
-        .append(" variant=").append(variant.name())
-        .append(" state=").append(state)
-        .append(" service=").append(variant.service())
-        .append(" params=").append(Logging.value(variant.params().encode()))
-        .append(" expected=").append(Logging.value(variant.variant().symptom()))
-        .append(" switched_by=").append(Logging.value(variant.member()))
-        .append(" member=").append(Logging.value(member));
+    LoggingEventBuilder line = ANSWER_KEY.atInfo()
+        .setMessage("variant " + variant.name() + " " + state)
+        .addKeyValue("variant", variant.name())
+        .addKeyValue("state", state)
+        .addKeyValue("service", variant.service())
+        .addKeyValue("params", variant.params().encode())
+        .addKeyValue("expected", variant.variant().symptom())
+        .addKeyValue("switched_by", variant.member())
+        .addKeyValue("member", member);
     if (variant.seed() != null) {
-      line.append(" seed=").append(variant.seed());
+      line = line.addKeyValue("seed", variant.seed());
     }
-    Logging.write(line.append('\n').toString());
+    line.log();
   }
 
   /** The answer key as a span of the target service (when this JVM runs it), with an event saying what changed. */
@@ -323,7 +325,7 @@ public final class Switchboard extends VerticleBase implements Shareable {
         })
         .compose(applied -> publishView())
         .recover(failure -> {
-          LOG.warning("could not read the variants from the cluster: " + failure.getMessage());
+          LOG.warn("could not read the variants from the cluster: " + failure.getMessage());
           return Future.succeededFuture();
         }));
     reloading = next;
