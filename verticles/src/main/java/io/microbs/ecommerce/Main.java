@@ -10,11 +10,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import sun.misc.Signal;
 
 /**
  * {@code java -jar ecommerce.jar}: reads the configuration from the environment, starts the shop,
- * and on SIGTERM or SIGINT stops it cleanly and exits 0 (1 when the stop fails or outlasts its deadline).
+ * and on SIGTERM or SIGINT (through a shutdown hook) stops it cleanly and exits 0 (1 when the stop
+ * fails or outlasts its deadline).
  */
 public final class Main {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -45,25 +45,8 @@ public final class Main {
       long sinceJvmStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
       LOG.info("ecommerce started in " + sinceJvmStart + " ms (JVM start to serving): services " + shop.services()
           + (config.clustered() ? ", clustered" : "") + listening(config));
-      // A stop that outlasts its deadline ends the JVM all the same, and says so, before a SIGKILL would without a word.
       Duration deadline = config.timeouts().stop();
-      Runnable stop = () -> {
-        LOG.info("stopping");
-        try {
-          shop.stop().await(deadline.toMillis(), TimeUnit.MILLISECONDS);
-          LOG.info("stopped");
-          exit(0);
-        } catch (TimeoutException e) {
-          // e.g. the jar was rebuilt under the running JVM: a class the stop needs can no longer load
-          LOG.error("the stop did not finish within " + deadline.toSeconds() + " s; exiting without it");
-        } catch (Exception e) {
-          LOG.error("the stop failed; exiting without it", e);
-        }
-        Logging.stop();
-        Runtime.getRuntime().halt(1);
-      };
-      Signal.handle(new Signal("TERM"), signal -> stop.run());
-      Signal.handle(new Signal("INT"), signal -> stop.run());
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(shop, deadline), "shop-stop"));
     } catch (ConfigException e) {
       LOG.error("cannot start: " + e.getMessage());
       exit(2);
@@ -71,6 +54,33 @@ public final class Main {
       // await() rethrows the failure as it is, checked ones (a refused connection) included.
       LOG.error("cannot start", e);
       exit(1);
+    }
+  }
+
+  /**
+   * Drains the shop as the JVM shuts down, then ends it with the stop's own status: 0 when clean, 1
+   * when the stop failed or outlasted its deadline (a SIGTERM alone would end it with 143). A stop
+   * past its deadline ends the JVM all the same, and says so, before a SIGKILL would without a word.
+   */
+  private static void stop(Shop shop, Duration deadline) {
+    int status = 1;
+    try {
+      LOG.info("stopping");
+      shop.stop().await(deadline.toMillis(), TimeUnit.MILLISECONDS);
+      LOG.info("stopped");
+      status = 0;
+    } catch (TimeoutException e) {
+      // e.g. the jar was rebuilt under the running JVM: a class the stop needs can no longer load
+      LOG.error("the stop did not finish within " + deadline.toSeconds() + " s; exiting without it");
+    } catch (Exception e) {
+      LOG.error("the stop failed; exiting without it", e);
+    } finally {
+      try {
+        Logging.stop();
+      } finally {
+        // halt, not exit: exit blocks while the shutdown hooks run, and the data servers' hooks have nothing left to stop
+        Runtime.getRuntime().halt(status);
+      }
     }
   }
 

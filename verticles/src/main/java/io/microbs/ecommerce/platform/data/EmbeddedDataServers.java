@@ -52,7 +52,8 @@ public final class EmbeddedDataServers implements AutoCloseable {
 
   private PgAddress startPostgres() {
     try {
-      EmbeddedPostgres postgres = EmbeddedPostgres.builder().setPort(freePort()).start();
+      // no hook of its own: the shop's stops it after the drain (close), where zonky's would race the drain
+      EmbeddedPostgres postgres = EmbeddedPostgres.builder().setPort(freePort()).setRegisterShutdownHook(false).start();
       running.add(postgres);
       PgAddress address = new PgAddress("localhost", postgres.getPort(), "postgres", "", "products");
       LOG.info("started embedded PostgreSQL for product-data at " + address);
