@@ -8,16 +8,16 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import sun.misc.Signal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -jar ecommerce.jar}: reads the configuration from the environment, starts the shop,
- * and on SIGTERM or SIGINT stops it cleanly and exits 0 (1 when the stop fails or outlasts its deadline).
+ * and on SIGTERM or SIGINT (through a shutdown hook) stops it cleanly and exits 0 (1 when the stop
+ * fails or outlasts its deadline).
  */
 public final class Main {
-  private static final Logger LOG = Logger.getLogger(Main.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
   private Main() {
   }
@@ -28,8 +28,8 @@ public final class Main {
     try {
       config = Config.fromEnvironment();
     } catch (ConfigException e) {
-      LOG.severe("cannot start: " + e.getMessage());
-      System.exit(2);
+      LOG.error("cannot start: " + e.getMessage());
+      exit(2);
       return;
     }
     Logging.setLevel(config.logLevel());
@@ -38,40 +38,56 @@ public final class Main {
       LOG.info("no ADMIN_TOKEN set; this run's admin token is " + config.admin().token());
     }
     if (config.sessions().secretGenerated() && config.runs(Service.WEB_GATEWAY)) {
-      LOG.warning("no SESSION_SECRET set: sessions are signed with a random key and won't survive a restart");
+      LOG.warn("no SESSION_SECRET set: sessions are signed with a random key and won't survive a restart");
     }
     try {
       Shop shop = Shop.start(config).await();
       long sinceJvmStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
       LOG.info("ecommerce started in " + sinceJvmStart + " ms (JVM start to serving): services " + shop.services()
           + (config.clustered() ? ", clustered" : "") + listening(config));
-      // A stop that outlasts its deadline ends the JVM all the same, and says so, before a SIGKILL would without a word.
       Duration deadline = config.timeouts().stop();
-      Runnable stop = () -> {
-        LOG.info("stopping");
-        try {
-          shop.stop().await(deadline.toMillis(), TimeUnit.MILLISECONDS);
-          LOG.info("stopped");
-          System.exit(0);
-        } catch (TimeoutException e) {
-          // e.g. the jar was rebuilt under the running JVM: a class the stop needs can no longer load
-          LOG.severe("the stop did not finish within " + deadline.toSeconds() + " s; exiting without it");
-        } catch (Exception e) {
-          LOG.log(Level.SEVERE, "the stop failed; exiting without it", e);
-        }
-        Logging.flush();
-        Runtime.getRuntime().halt(1);
-      };
-      Signal.handle(new Signal("TERM"), signal -> stop.run());
-      Signal.handle(new Signal("INT"), signal -> stop.run());
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(shop, deadline), "shop-stop"));
     } catch (ConfigException e) {
-      LOG.severe("cannot start: " + e.getMessage());
-      System.exit(2);
+      LOG.error("cannot start: " + e.getMessage());
+      exit(2);
     } catch (Exception e) {
       // await() rethrows the failure as it is, checked ones (a refused connection) included.
-      LOG.log(Level.SEVERE, "cannot start", e);
-      System.exit(1);
+      LOG.error("cannot start", e);
+      exit(1);
     }
+  }
+
+  /**
+   * Drains the shop as the JVM shuts down, then ends it with the stop's own status: 0 when clean, 1
+   * when the stop failed or outlasted its deadline (a SIGTERM alone would end it with 143). A stop
+   * past its deadline ends the JVM all the same, and says so, before a SIGKILL would without a word.
+   */
+  private static void stop(Shop shop, Duration deadline) {
+    int status = 1;
+    try {
+      LOG.info("stopping");
+      shop.stop().await(deadline.toMillis(), TimeUnit.MILLISECONDS);
+      LOG.info("stopped");
+      status = 0;
+    } catch (TimeoutException e) {
+      // e.g. the jar was rebuilt under the running JVM: a class the stop needs can no longer load
+      LOG.error("the stop did not finish within " + deadline.toSeconds() + " s; exiting without it");
+    } catch (Exception e) {
+      LOG.error("the stop failed; exiting without it", e);
+    } finally {
+      try {
+        Logging.stop();
+      } finally {
+        // halt, not exit: exit blocks while the shutdown hooks run, and the data servers' hooks have nothing left to stop
+        Runtime.getRuntime().halt(status);
+      }
+    }
+  }
+
+  /** Ends the JVM once the queued lines, which say why, are written out. */
+  private static void exit(int status) {
+    Logging.stop();
+    System.exit(status);
   }
 
   /** The ports this JVM serves on: the gateways' only when it runs them. */

@@ -37,15 +37,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A running shop: the services of one JVM, its management server, and the embedded data servers
  * of the zero-setup run. {@link #start} is what {@code java -jar} does and what tests call.
  */
 public final class Shop {
-  private static final Logger LOG = Logger.getLogger(Shop.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(Shop.class);
   /** How long the other members may take to learn that this JVM withdrew from the routing, while it keeps serving. */
   private static final Duration CLUSTER_SETTLE = Duration.ofSeconds(1);
 

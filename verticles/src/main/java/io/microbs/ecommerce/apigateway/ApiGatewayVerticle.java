@@ -19,7 +19,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The internal HTTP gateway, with the reference's routing rules: {@code /api/v1/<service>/<path>}
@@ -29,7 +30,7 @@ import java.util.logging.Logger;
  * it to 127.0.0.1 while it is on.
  */
 public class ApiGatewayVerticle extends VerticleBase {
-  private static final Logger LOG = Logger.getLogger(ApiGatewayVerticle.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(ApiGatewayVerticle.class);
   static final int MAX_BODY_BYTES = 64 * 1024;
   /** While the other instances still hold the old address, binding the new one is refused: retried this often, this long. */
   private static final long REBIND_RETRY_MILLIS = 50;
@@ -93,7 +94,7 @@ public class ApiGatewayVerticle extends VerticleBase {
     return server.close()
         .compose(closed -> listen(wanted, REBIND_ATTEMPTS))
         .onSuccess(listening -> server = listening)
-        .onFailure(failure -> LOG.severe("api gateway could not listen on " + wanted + ": " + failure.getMessage()));
+        .onFailure(failure -> LOG.error("api gateway could not listen on " + wanted + ": " + failure.getMessage()));
   }
 
   private Future<HttpServer> listen(String host, int retries) {

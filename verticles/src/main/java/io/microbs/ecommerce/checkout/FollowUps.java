@@ -6,8 +6,8 @@ import io.vertx.circuitbreaker.RetryPolicy;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.function.Supplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Work that must happen after an answer is decided (clear the cart, record a void), retried with
@@ -15,7 +15,7 @@ import java.util.logging.Logger;
  * naming the order, so nothing is lost silently.
  */
 final class FollowUps {
-  private static final Logger LOG = Logger.getLogger(FollowUps.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(FollowUps.class);
 
   private final CircuitBreaker retries;
 
@@ -32,6 +32,6 @@ final class FollowUps {
   /** Runs {@code work} until it succeeds or the retries run out. */
   <T> Future<T> retry(String what, Supplier<Future<T>> work) {
     return retries.<T>execute(work)
-        .onFailure(failure -> LOG.log(Level.SEVERE, "gave up: " + what, failure));
+        .onFailure(failure -> LOG.error("gave up: " + what, failure));
   }
 }

@@ -6,8 +6,9 @@ import io.vertx.core.Vertx;
 import io.vertx.micrometer.backends.BackendRegistries;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Orders by status for {@code /metrics}, read from PostgreSQL:
@@ -20,7 +21,7 @@ import java.util.stream.Collectors;
  * the same table, so across instances take the max, not the sum.
  */
 final class OrderGauges {
-  private static final Logger LOG = Logger.getLogger(OrderGauges.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(OrderGauges.class);
   private static final long REFRESH_MILLIS = 5_000;
   /** The whole count waits this many times what it took before it is taken again. */
   private static final long COUNT_PACING = 100;
@@ -62,13 +63,13 @@ final class OrderGauges {
   private void refresh() {
     orders.countUnsettled()
         .onSuccess(counts -> unsettled = byStatus(counts))
-        .onFailure(failure -> LOG.fine("order gauges not refreshed: " + failure.getMessage()));
+        .onFailure(failure -> LOG.debug("order gauges not refreshed: " + failure.getMessage()));
     long started = System.nanoTime();
     if (!countingAll && started - countAllAt >= 0) {
       countingAll = true;
       orders.countByStatus()
           .onSuccess(counts -> all = byStatus(counts))
-          .onFailure(failure -> LOG.fine("orders not counted: " + failure.getMessage()))
+          .onFailure(failure -> LOG.debug("orders not counted: " + failure.getMessage()))
           .onComplete(counted -> {
             countingAll = false;
             countAllAt = started + (System.nanoTime() - started) * COUNT_PACING;

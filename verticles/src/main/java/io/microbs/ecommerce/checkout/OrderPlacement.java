@@ -15,7 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How a checkout request becomes an order: the cart priced, the order written before the charge, then paid and
@@ -24,7 +25,7 @@ import java.util.logging.Logger;
  * through {@link OrderStore} and {@link Dependencies}, so it runs without a shop.
  */
 final class OrderPlacement {
-  private static final Logger LOG = Logger.getLogger(OrderPlacement.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(OrderPlacement.class);
   /** How long the same request again without a key (a double click, a retry after a lost answer) is the first order. */
   static final Duration REPEAT_WINDOW = Duration.ofSeconds(30);
   private static final long DUPLICATE_POLL_MILLIS = 100;
@@ -149,7 +150,7 @@ final class OrderPlacement {
    */
   private Future<ServiceResponse> compensate(Order order, Throwable unrecorded) {
     UUID orderId = order.orderId();
-    LOG.warning("order " + orderId + " was charged but could not be recorded as paid; voiding the charge");
+    LOG.warn("order " + orderId + " was charged but could not be recorded as paid; voiding the charge");
     followUps.retry("void the charge of order " + orderId, () -> dependencies.voidCharge(orderId))
         .compose(voided -> followUps.retry("record order " + orderId + " as voided",
             () -> orders.move(orderId, OrderStatus.PENDING, OrderStatus.VOIDED)
@@ -167,7 +168,7 @@ final class OrderPlacement {
         .compose(cleared -> orders.complete(order.orderId()))
         .<Void>mapEmpty()
         .recover(notYet -> {
-          LOG.warning("order " + order.orderId() + " is paid but its cart could not be cleared yet: " + notYet.getMessage());
+          LOG.warn("order " + order.orderId() + " is paid but its cart could not be cleared yet: " + notYet.getMessage());
           followUps.retry("clear the cart of order " + order.orderId(), () -> dependencies.clearCart(sessionId)
               .compose(cleared -> orders.complete(order.orderId())));
           return notYet instanceof ServiceException refused && refused.status() == 403
@@ -213,7 +214,7 @@ final class OrderPlacement {
   private static void warnIfTheClientPricedDifferently(Order order, Object amount) {
     if (amount instanceof Number number
         && BigDecimal.valueOf(number.doubleValue()).subtract(order.total()).abs().compareTo(new BigDecimal("0.005")) > 0) {
-      LOG.warning("order " + order.orderId() + ": the client's amount " + number + " differs from the total " + order.total()
+      LOG.warn("order " + order.orderId() + ": the client's amount " + number + " differs from the total " + order.total()
           + "; the order is charged its total");
     }
   }

@@ -7,7 +7,8 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Settles orders against payment's record of charges, at start and every {@code interval}: each
@@ -17,7 +18,7 @@ import java.util.logging.Logger;
  * charge, so that no charge stays behind a failed or voided order.
  */
 final class OrderReconciler {
-  private static final Logger LOG = Logger.getLogger(OrderReconciler.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(OrderReconciler.class);
   private static final int PAGE = 100;
   /** In a JVM that runs every service, payment is deployed after checkout: the first pass waits for it. */
   private static final long FIRST_PASS_DELAY_MILLIS = 2_000;
@@ -53,7 +54,7 @@ final class OrderReconciler {
   private void settleNow() {
     if (pass.isComplete()) { // else the previous pass is still at work
       pass = settleAfter(OrderRepository.Unchecked.BEFORE_ALL)
-          .onFailure(failure -> LOG.warning("orders could not be settled this time: " + failure.getMessage()));
+          .onFailure(failure -> LOG.warn("orders could not be settled this time: " + failure.getMessage()));
     }
   }
 
@@ -82,7 +83,7 @@ final class OrderReconciler {
             : putRight(order, charge, charge == ChargeStatus.VOIDED ? OrderStatus.VOIDED : OrderStatus.FAILED);
         default -> held
             ? dependencies.voidCharge(orderId).compose(voided -> orders.markChecked(order)).onSuccess(voided ->
-                LOG.warning("order " + orderId + " is " + order.status().wire() + " but was charged: voided the charge"))
+                LOG.warn("order " + orderId + " is " + order.status().wire() + " but was charged: voided the charge"))
             : orders.markChecked(order);
       };
     });
@@ -97,7 +98,7 @@ final class OrderReconciler {
       if (!done) {
         return Future.succeededFuture(); // it moved meanwhile: the next pass looks at it again
       }
-      LOG.warning("order " + order.orderId() + " was " + order.status().wire() + " with its charge "
+      LOG.warn("order " + order.orderId() + " was " + order.status().wire() + " with its charge "
           + charge.name().toLowerCase() + ": now " + to.wire());
       // with no charge yet, the void refuses one still on its way
       return dependencies.voidCharge(order.orderId());

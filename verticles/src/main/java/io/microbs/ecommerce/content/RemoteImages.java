@@ -9,7 +9,8 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Images from {@code APPS_ECOMMERCE_CONTENT_BASE_PATH}, as the reference serves them, but each
@@ -18,7 +19,7 @@ import java.util.logging.Logger;
  * is tried again after a while, so a brief outage of the store does not stick.
  */
 final class RemoteImages {
-  private static final Logger LOG = Logger.getLogger(RemoteImages.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(RemoteImages.class);
   /** Well under the gateways' service timeout, so a slow store still gets the caller its local image. */
   static final long FETCH_TIMEOUT_MILLIS = 1_000;
   private static final long RETRY_AFTER_MILLIS = 60_000;
@@ -48,7 +49,7 @@ final class RemoteImages {
         .send()
         .compose(RemoteImages::asImage)
         .recover(failure -> {
-          LOG.warning("could not fetch " + url + " (" + failure.getMessage() + "); serving the local image, retrying in "
+          LOG.warn("could not fetch " + url + " (" + failure.getMessage() + "); serving the local image, retrying in "
               + RETRY_AFTER_MILLIS / 1000 + " s");
           vertx.setTimer(RETRY_AFTER_MILLIS, timer -> fetched.remove(filename));
           return Future.succeededFuture(local);

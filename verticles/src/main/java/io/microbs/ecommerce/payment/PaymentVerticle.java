@@ -19,9 +19,10 @@ import io.vertx.sqlclient.Pool;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import org.apache.commons.validator.routines.checkdigit.LuhnCheckDigit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The simulated payment processor, as the reference behaves: an invalid card (Luhn) is refused at
@@ -32,7 +33,7 @@ import org.apache.commons.validator.routines.checkdigit.LuhnCheckDigit;
  * where a transaction stands (charged, voided, or none), so checkout can settle its orders against it.
  */
 public class PaymentVerticle extends VerticleBase {
-  private static final Logger LOG = Logger.getLogger(PaymentVerticle.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(PaymentVerticle.class);
   private static final List<String> MIGRATIONS = List.of("V1__create_charges.sql");
   private static final String READINESS = "charges";
   private static final ServiceResponse CHARGED = ServiceResponse.ok(new JsonObject().put("message", "success"));

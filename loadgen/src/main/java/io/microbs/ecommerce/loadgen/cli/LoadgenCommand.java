@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -38,7 +39,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine;
-import sun.misc.Signal;
 
 /** {@code java -jar loadgen.jar}: runs the synthetics against a storefront and reports how it went. */
 @Command(name = "loadgen", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
@@ -120,12 +120,16 @@ public final class LoadgenCommand implements Callable<Integer> {
   private Duration wait;
 
   private final Map<String, String> env;
+  /** What {@link #call} returned, for the shutdown hook to end the JVM with after a Ctrl-C. */
+  private final CompletableFuture<Integer> exitStatus = new CompletableFuture<>();
 
   LoadgenCommand(Map<String, String> env) {
     this.env = env;
   }
 
   public static void main(String[] args) {
+    // a name of its own: the shop's jar, which holds this module, has the logback.xml of the shop
+    System.setProperty("logback.configurationFile", "loadgen-logback.xml");
     System.exit(commandLine(System.getenv()).execute(args));
   }
 
@@ -143,13 +147,14 @@ public final class LoadgenCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
 
     Vertx vertx = Vertx.builder().with(new VertxOptions().setPreferNativeTransport(true)).build();
+    int status = NOT_RUN;
     try {
       WebClient client = target.client(vertx, connections);
       Context context = vertx.getOrCreateContext();
       Promise<Report> result = Promise.promise();
       AtomicReference<LoadRun> running = new AtomicReference<>();
       Readiness readiness = new Readiness(vertx, client, target);
-      stopOnInterrupt(context, readiness, running);
+      stopOnShutdown(context, readiness, running);
       context.runOnContext(start -> readiness
           .await(wait, reason -> out.println("waiting for " + target.url() + " to be ready: " + reason))
           .compose(ready -> {
@@ -188,24 +193,34 @@ public final class LoadgenCommand implements Callable<Integer> {
         writeReports(report, thresholds, out);
       }
       out.flush();
-      return violations.isEmpty() ? PASSED : THRESHOLD_MISSED;
+      status = violations.isEmpty() ? PASSED : THRESHOLD_MISSED;
+      return status;
     } finally {
       vertx.close().await();
+      exitStatus.complete(status);
     }
   }
 
-  /** The first Ctrl-C ends the run as if its time were up (summary and reports included); a second one quits at once. */
-  private static void stopOnInterrupt(Context context, Readiness readiness, AtomicReference<LoadRun> running) {
-    Signal.handle(new Signal("INT"), signal -> context.runOnContext(stop -> {
-      LoadRun run = running.get();
-      if (run == null) {
-        readiness.cancel();
-      } else if (run.stopping()) {
-        System.exit(130);
-      } else {
-        run.stop();
+  /**
+   * Ctrl-C (or SIGTERM) ends the run as if its time were up: the shutdown hook stops it, waits for the
+   * summary and the reports, and ends the JVM with the run's own status (a signal alone would give 130
+   * or 143). The JVM ignores further signals meanwhile; the requests' timeout bounds the wait.
+   */
+  private void stopOnShutdown(Context context, Readiness readiness, AtomicReference<LoadRun> running) {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (!exitStatus.isDone()) {
+        context.runOnContext(stop -> {
+          LoadRun run = running.get();
+          if (run == null) {
+            readiness.cancel();
+          } else {
+            run.stop();
+          }
+        });
       }
-    }));
+      // halt, not exit: exit blocks while the shutdown hooks run
+      Runtime.getRuntime().halt(exitStatus.join());
+    }, "loadgen-stop"));
   }
 
   private LoadPlan plan() {

@@ -12,8 +12,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One run of load against the shop: the plan drives virtual users (closed model) or arrivals (open
@@ -21,7 +21,7 @@ import java.util.logging.Logger;
  * A run lives on one Vert.x context: create it, and call every method, from that context.
  */
 public final class LoadRun {
-  private static final Logger LOG = Logger.getLogger(LoadRun.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(LoadRun.class);
   /** How often the number of users follows a ramp. */
   private static final long CONTROL_MILLIS = 100;
   /** When the rate is 0, how often to look whether it has changed. */
@@ -233,7 +233,7 @@ public final class LoadRun {
       visit.stats().iteration(0, Stats.Outcome.FAILED);
       if (result.cause() != Visit.STEP_FAILED && !unexpectedFailureLogged) {
         unexpectedFailureLogged = true;
-        LOG.log(Level.WARNING, "a visit failed outside its steps (counted as a failed iteration; logged once)", result.cause());
+        LOG.warn("a visit failed outside its steps (counted as a failed iteration; logged once)", result.cause());
       }
     }
     if (stopping) {

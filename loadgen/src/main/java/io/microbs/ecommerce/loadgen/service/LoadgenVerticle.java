@@ -16,7 +16,8 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import java.time.Duration;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The synthetics as a service of the shop ({@code SERVICES=loadgen}): virtual users shopping at the
@@ -31,7 +32,7 @@ public class LoadgenVerticle extends VerticleBase {
   /** The reference's traffic-spike variant: 6 replicas × 150 virtual users. */
   public static final int TRAFFIC_SPIKE_USERS = 900;
 
-  private static final Logger LOG = Logger.getLogger(LoadgenVerticle.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(LoadgenVerticle.class);
   private static final int CONNECTIONS = 1024;
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
   /** An hour of per-second samples; the loadgen may run for weeks. */

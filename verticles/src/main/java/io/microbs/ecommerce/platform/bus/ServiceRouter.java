@@ -24,8 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The front door of a service on the event bus: it takes the HTTP-shaped requests the gateways send
@@ -38,7 +38,7 @@ import java.util.logging.Logger;
  * ({@link #awaitIdle}).
  */
 public final class ServiceRouter implements Shareable {
-  private static final Logger LOG = Logger.getLogger(ServiceRouter.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(ServiceRouter.class);
   /** Every router of a Vert.x instance, for {@link #awaitIdle}. */
   private static final String ROUTERS = "ecommerce.service-routers";
   private static final long IDLE_POLL_MILLIS = 20;
@@ -119,7 +119,7 @@ public final class ServiceRouter implements Shareable {
       if (quietEnough || now - started > patience.toNanos()) {
         vertx.cancelTimer(timer);
         if (!quietEnough) {
-          LOG.warning("stopping with requests still in flight after " + patience.toMillis() + " ms");
+          LOG.warn("stopping with requests still in flight after " + patience.toMillis() + " ms");
         }
         idle.complete();
       }
@@ -197,12 +197,12 @@ public final class ServiceRouter implements Shareable {
     ServiceException expected = ServiceException.expected(failure);
     if (expected != null) {
       if (expected.status() >= 500) {
-        LOG.log(Level.WARNING, service + " " + request.method() + " " + request.path() + " failed: " + expected.getMessage(),
+        LOG.warn(service + " " + request.method() + " " + request.path() + " failed: " + expected.getMessage(),
             expected.getCause());
       }
       return expected.toResponse();
     }
-    LOG.log(Level.SEVERE, service + " " + request.method() + " " + request.path() + " failed", failure);
+    LOG.error(service + " " + request.method() + " " + request.path() + " failed", failure);
     return ServiceResponse.failure(500, "internal error in " + service);
   }
 

@@ -6,8 +6,8 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import redis.embedded.RedisServer;
 
 /**
@@ -16,7 +16,7 @@ import redis.embedded.RedisServer;
  * the configuration leaves empty, on free loopback ports, and stopped on exit.
  */
 public final class EmbeddedDataServers implements AutoCloseable {
-  private static final Logger LOG = Logger.getLogger(EmbeddedDataServers.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDataServers.class);
 
   private final List<AutoCloseable> running = new ArrayList<>();
 
@@ -52,7 +52,8 @@ public final class EmbeddedDataServers implements AutoCloseable {
 
   private PgAddress startPostgres() {
     try {
-      EmbeddedPostgres postgres = EmbeddedPostgres.builder().setPort(freePort()).start();
+      // no hook of its own: the shop's stops it after the drain (close), where zonky's would race the drain
+      EmbeddedPostgres postgres = EmbeddedPostgres.builder().setPort(freePort()).setRegisterShutdownHook(false).start();
       running.add(postgres);
       PgAddress address = new PgAddress("localhost", postgres.getPort(), "postgres", "", "products");
       LOG.info("started embedded PostgreSQL for product-data at " + address);
@@ -93,7 +94,7 @@ public final class EmbeddedDataServers implements AutoCloseable {
       try {
         server.close();
       } catch (Exception e) {
-        LOG.log(Level.WARNING, "could not stop an embedded data server", e);
+        LOG.warn("could not stop an embedded data server", e);
       }
     }
     if (!running.isEmpty()) {

@@ -11,9 +11,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Versioned schema migrations for a service's PostgreSQL tables: {@code V<n>__<what>.sql} files
@@ -24,7 +25,7 @@ import java.util.regex.Pattern;
  * while these few statements run on the reactive pool the service opens anyway.
  */
 public final class Migrations {
-  private static final Logger LOG = Logger.getLogger(Migrations.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
   private static final Pattern FILE = Pattern.compile("V(\\d+)__(\\w+)\\.sql");
   private static final String DUPLICATE_DATABASE = "42P04";
   private static final String UNIQUE_VIOLATION = "23505";

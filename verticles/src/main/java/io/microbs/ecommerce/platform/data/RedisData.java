@@ -17,7 +17,8 @@ import io.vertx.redis.client.impl.PooledRedisConnection;
 import java.lang.reflect.Field;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Redis data service (cart-data, session-data) as a service sees it: every command bounded by a
@@ -31,7 +32,7 @@ import java.util.logging.Logger;
  * recovers when the server is back.
  */
 public final class RedisData {
-  private static final Logger LOG = Logger.getLogger(RedisData.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(RedisData.class);
   private static final long COMMAND_TIMEOUT_MILLIS = 1_000;
   private static final int POOL_SIZE = 16;
 
@@ -130,7 +131,7 @@ public final class RedisData {
       ((NetSocketInternal) socket.get(standalone)).channelHandlerContext().pipeline()
           .addFirst(new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
     } catch (ReflectiveOperationException | ClassCastException e) {
-      LOG.warning("the Redis client's connection is not what it was, so its commands are sent one write each: " + e);
+      LOG.warn("the Redis client's connection is not what it was, so its commands are sent one write each: " + e);
     }
   }
 

@@ -6,12 +6,12 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Makes a router answer its own errors (no route, wrong method, body too large, a bug) in the shop's JSON shape. */
 public final class HttpErrors {
-  private static final Logger LOG = Logger.getLogger(HttpErrors.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(HttpErrors.class);
 
   private HttpErrors() {
   }
@@ -28,7 +28,7 @@ public final class HttpErrors {
         HttpBridge.reply(ctx.response(), expected.toResponse());
         return;
       }
-      LOG.log(Level.SEVERE, ctx.request().method() + " " + ctx.request().path() + " failed", ctx.failure());
+      LOG.error(ctx.request().method() + " " + ctx.request().path() + " failed", ctx.failure());
       fail(ctx, 500, "internal error");
     });
     return router;

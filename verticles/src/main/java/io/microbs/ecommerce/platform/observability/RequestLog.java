@@ -6,6 +6,10 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
+import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * One logfmt line per request, as the reference writes them, with the trace and span ids of the
@@ -15,6 +19,8 @@ import java.util.function.Function;
  * are never written.
  */
 public final class RequestLog {
+  private static final Logger LOG = LoggerFactory.getLogger(RequestLog.class);
+
   private RequestLog() {
   }
 
@@ -46,28 +52,26 @@ public final class RequestLog {
 
   /** Logs a request that {@code service} answered; {@code ip} is the caller's, when it came over HTTP (else null). */
   public static void write(String service, String method, String path, String ip, int status, long startedNanos, Span span) {
-    if (!Logging.logsRequests()) {
-      return; // LOG_LEVEL is warn or error
+    if (!LOG.isInfoEnabled()) {
+      return; // LOG_LEVEL is warn or error: no request lines, the failed ones included
     }
     double millis = (System.nanoTime() - startedNanos) / 100_000 / 10.0;
-    StringBuilder line = new StringBuilder(256)
-        .append("ts=").append(Logging.timestamp(System.currentTimeMillis()))
-        .append(" level=").append(status >= 500 ? "error" : "info")
-        .append(" msg=").append(Logging.value(method + " " + path))
-        .append(" service=").append(service);
+    LoggingEventBuilder line = LOG.atLevel(status >= 500 ? Level.ERROR : Level.INFO)
+        .setMessage(method + " " + path)
+        .addKeyValue("service", service);
     if (ip != null) {
-      line.append(" ip=").append(ip);
+      line = line.addKeyValue("ip", ip);
     }
-    line.append(" method=").append(method)
-        .append(" path=").append(Logging.value(path))
-        .append(" status=").append(status)
-        .append(" duration_ms=").append(millis);
+    line = line.addKeyValue("method", method)
+        .addKeyValue("path", path)
+        .addKeyValue("status", status)
+        .addKeyValue("duration_ms", millis);
     SpanContext context = span.getSpanContext();
     if (context.isValid()) {
-      line.append(" endpoint=").append(Logging.value(span instanceof io.opentelemetry.sdk.trace.ReadableSpan readable ? readable.getName() : ""))
-          .append(" traceID=").append(context.getTraceId())
-          .append(" spanID=").append(context.getSpanId());
+      line = line.addKeyValue("endpoint", span instanceof io.opentelemetry.sdk.trace.ReadableSpan readable ? readable.getName() : "")
+          .addKeyValue("traceID", context.getTraceId())
+          .addKeyValue("spanID", context.getSpanId());
     }
-    Logging.write(line.append('\n').toString());
+    line.log();
   }
 }

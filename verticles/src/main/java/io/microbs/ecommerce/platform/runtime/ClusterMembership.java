@@ -23,8 +23,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * This JVM's place in the clustered event bus ({@code CLUSTERED=true}): it joins with the Hazelcast
@@ -32,7 +33,7 @@ import java.util.stream.Collectors;
  * coming and going, and on a graceful stop withdraws its services from the cluster's routing.
  */
 public final class ClusterMembership {
-  private static final Logger LOG = Logger.getLogger(ClusterMembership.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterMembership.class);
 
   private final Cluster cluster;
   private final HazelcastClusterManager manager;
@@ -132,7 +133,7 @@ public final class ClusterMembership {
     };
     vertx.eventBus().addInboundInterceptor(droppingRemote);
     isolation = withdrawRegistrations(services)
-        .onSuccess(withdrawn -> LOG.warning("isolated from the cluster: " + services + " withdrawn, remote messages dropped"));
+        .onSuccess(withdrawn -> LOG.warn("isolated from the cluster: " + services + " withdrawn, remote messages dropped"));
   }
 
   /** Ends {@link #isolate} of {@code services}: their registrations come back as they were, and remote messages arrive again. */

@@ -7,7 +7,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Random;
 import java.util.UUID;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs a {@link Schedule} from the member that was given it. One schedule runs in the cluster at a
@@ -16,7 +17,7 @@ import java.util.logging.Logger;
  * others, hence the locks.
  */
 public final class Scheduler {
-  private static final Logger LOG = Logger.getLogger(Scheduler.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
   private static final String STOP = "ecommerce.variants.schedule.stop";
 
   /** Tells this scheduler's own stop announcements from the others'. */
@@ -84,7 +85,7 @@ public final class Scheduler {
     Schedule.Step step = schedule.next(current, random);
     current = step;
     switchboard.switchOn(step.variant().variantName(), new JsonObject(), schedule.seed())
-        .onFailure(failure -> LOG.warning("the schedule could not switch " + step.variant() + " on: " + failure.getMessage()));
+        .onFailure(failure -> LOG.warn("the schedule could not switch " + step.variant() + " on: " + failure.getMessage()));
     offTimer = vertx.setTimer(step.hold().toMillis(), timer -> {
       offTimer = -1;
       switchboard.switchOff(step.variant().variantName(), schedule.seed());

@@ -14,7 +14,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Switches variants on and off, cluster-wide. The cluster holds the truth ({@link ClusterState});
@@ -25,7 +26,8 @@ import java.util.logging.Logger;
  * ({@link PaymentUnreachable}); and the seeded {@link Scheduler}.
  */
 public final class Switchboard extends VerticleBase implements Shareable {
-  private static final Logger LOG = Logger.getLogger(Switchboard.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(Switchboard.class);
+  /** The answer key's own logger, which logback.xml keeps at info whatever LOG_LEVEL says: the key is read at every level. */
   private static final String LOCAL_MAP = "ecommerce.variants";
   private static final String CHANGED = "ecommerce.variants.changed";
   /** A member rereads the map this often, in case an announcement was lost, and says it is still there. */
@@ -194,7 +196,7 @@ public final class Switchboard extends VerticleBase implements Shareable {
         })
         .compose(applied -> cluster.publishView(member, snapshot, MEMBER_TTL_MILLIS))
         .recover(failure -> {
-          LOG.warning("could not read the variants from the cluster: " + failure.getMessage());
+          LOG.warn("could not read the variants from the cluster: " + failure.getMessage());
           return Future.succeededFuture();
         }));
     reloading = next;

@@ -3,7 +3,8 @@ package io.microbs.ecommerce.platform.variants;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code traffic-spike} variant at the loadgen of this JVM: it sends the loadgen's own spike
@@ -11,7 +12,7 @@ import java.util.logging.Logger;
  * variants; switched off, the loadgen goes back to the load it ran before.
  */
 public final class TrafficSpike {
-  private static final Logger LOG = Logger.getLogger(TrafficSpike.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(TrafficSpike.class);
   private static final long COMMAND_TIMEOUT_MILLIS = 15_000;
 
   private final Vertx vertx;
@@ -46,7 +47,7 @@ public final class TrafficSpike {
       command.put("users", users);
     }
     vertx.eventBus().request(loadgenAddress, command, new DeliveryOptions().setLocalOnly(true).setSendTimeout(COMMAND_TIMEOUT_MILLIS))
-        .onFailure(failure -> LOG.warning("the loadgen did not take the traffic spike " + (users > 0 ? "on" : "off") + ": "
+        .onFailure(failure -> LOG.warn("the loadgen did not take the traffic spike " + (users > 0 ? "on" : "off") + ": "
             + failure.getMessage()));
   }
 }

@@ -2,6 +2,10 @@ package io.microbs.ecommerce.platform.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
 import io.microbs.ecommerce.RunningShop;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -12,14 +16,11 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.multipart.MultipartForm;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
 
 /** The bodies {@code /api} takes on both gateways: JSON only, whatever the method, and never a 500 for another kind. */
 class JsonBodiesTest {
@@ -30,33 +31,30 @@ class JsonBodiesTest {
   @RegisterExtension
   static final RunningShop shop = RunningShop.with("web-gateway,api-gateway,product,cart");
 
-  /** What the shop logs at WARNING or above while a test runs. */
-  private final List<LogRecord> warnings = new CopyOnWriteArrayList<>();
-  private final Handler warningCatcher = new Handler() {
+  /** What the shop logs at warn or above while a test runs. */
+  private final List<ILoggingEvent> warnings = new CopyOnWriteArrayList<>();
+  private final AppenderBase<ILoggingEvent> warningCatcher = new AppenderBase<>() {
     @Override
-    public void publish(LogRecord record) {
-      if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-        warnings.add(record);
+    protected void append(ILoggingEvent event) {
+      if (event.getLevel().isGreaterOrEqual(Level.WARN)) {
+        warnings.add(event);
       }
-    }
-
-    @Override
-    public void flush() {
-    }
-
-    @Override
-    public void close() {
     }
   };
 
+  private static Logger root() {
+    return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+  }
+
   @BeforeEach
   void catchWarnings() {
-    Logger.getLogger("").addHandler(warningCatcher);
+    warningCatcher.start();
+    root().addAppender(warningCatcher);
   }
 
   @AfterEach
   void stopCatchingWarnings() {
-    Logger.getLogger("").removeHandler(warningCatcher);
+    root().detachAppender(warningCatcher);
   }
 
   private static List<Integer> gateways() {
