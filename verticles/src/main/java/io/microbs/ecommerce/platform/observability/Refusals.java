@@ -6,6 +6,7 @@ import io.opentelemetry.api.trace.Span;
 import io.vertx.micrometer.backends.BackendRegistries;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -19,10 +20,12 @@ import java.util.stream.Collectors;
 public final class Refusals {
   private static final String SPAN_ATTRIBUTE = "ecommerce.refused";
 
+  private final Set<String> reasons;
   /** By reason; empty when metrics are off in this Vert.x. */
   private final Map<String, Counter> counters;
 
   public Refusals(String server, List<String> reasons) {
+    this.reasons = Set.copyOf(reasons);
     MeterRegistry registry = BackendRegistries.getDefaultNow();
     this.counters = registry == null ? Map.of() : reasons.stream().collect(Collectors.toUnmodifiableMap(Function.identity(),
         reason -> Counter.builder("ecommerce.requests.refused")
@@ -33,6 +36,9 @@ public final class Refusals {
 
   /** Counts a refusal that has no request of its own (a connection); {@code reason} is one of those declared. */
   public void count(String reason) {
+    if (!reasons.contains(reason)) {
+      throw new IllegalArgumentException(reason + " is not a reason this server declared: its series would not exist at 0");
+    }
     Counter counter = counters.get(reason);
     if (counter != null) {
       counter.increment();
