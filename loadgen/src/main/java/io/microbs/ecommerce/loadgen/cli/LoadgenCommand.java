@@ -148,13 +148,14 @@ public final class LoadgenCommand implements Callable<Integer> {
 
     Vertx vertx = Vertx.builder().with(new VertxOptions().setPreferNativeTransport(true)).build();
     int status = NOT_RUN;
+    Thread stopping = null;
     try {
       WebClient client = target.client(vertx, connections);
       Context context = vertx.getOrCreateContext();
       Promise<Report> result = Promise.promise();
       AtomicReference<LoadRun> running = new AtomicReference<>();
       Readiness readiness = new Readiness(vertx, client, target);
-      stopOnShutdown(context, readiness, running);
+      stopping = stopOnShutdown(context, readiness, running);
       context.runOnContext(start -> readiness
           .await(wait, reason -> out.println("waiting for " + target.url() + " to be ready: " + reason))
           .compose(ready -> {
@@ -198,6 +199,22 @@ public final class LoadgenCommand implements Callable<Integer> {
     } finally {
       vertx.close().await();
       exitStatus.complete(status);
+      forget(stopping);
+    }
+  }
+
+  /**
+   * A command that has ended takes its hook back: left behind, it would end the JVM with this run's status when
+   * another part of it (a test, a second command) exits. One already running is the JVM stopping, and ends it so.
+   */
+  private static void forget(Thread hook) {
+    if (hook == null) {
+      return;
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is at work: it halts the JVM with the status just completed
     }
   }
 
@@ -206,8 +223,8 @@ public final class LoadgenCommand implements Callable<Integer> {
    * summary and the reports, and ends the JVM with the run's own status (a signal alone would give 130
    * or 143). The JVM ignores further signals meanwhile; the requests' timeout bounds the wait.
    */
-  private void stopOnShutdown(Context context, Readiness readiness, AtomicReference<LoadRun> running) {
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+  private Thread stopOnShutdown(Context context, Readiness readiness, AtomicReference<LoadRun> running) {
+    Thread hook = new Thread(() -> {
       if (!exitStatus.isDone()) {
         context.runOnContext(stop -> {
           LoadRun run = running.get();
@@ -220,7 +237,9 @@ public final class LoadgenCommand implements Callable<Integer> {
       }
       // halt, not exit: exit blocks while the shutdown hooks run
       Runtime.getRuntime().halt(exitStatus.join());
-    }, "loadgen-stop"));
+    }, "loadgen-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    return hook;
   }
 
   private LoadPlan plan() {
