@@ -1,9 +1,9 @@
 package io.microbs.ecommerce;
 
 import io.microbs.ecommerce.platform.bus.Service;
+import io.microbs.ecommerce.platform.config.ConfigException;
+import io.microbs.ecommerce.platform.http.Ports;
 import io.microbs.ecommerce.platform.observability.Logging;
-import io.microbs.ecommerce.platform.runtime.Config;
-import io.microbs.ecommerce.platform.runtime.ConfigException;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +37,7 @@ public final class Main {
       // Printed once, so the operator can use the admin API of this run; set ADMIN_TOKEN to choose it.
       LOG.info("no ADMIN_TOKEN set; this run's admin token is " + config.admin().token());
     }
-    if (config.sessions().secretGenerated() && config.runs(Service.WEB_GATEWAY)) {
+    if (config.webGateway().sessions().secretGenerated() && config.runs(Service.WEB_GATEWAY)) {
       LOG.warn("no SESSION_SECRET set: sessions are signed with a random key and won't survive a restart");
     }
     try {
@@ -45,7 +45,7 @@ public final class Main {
       long sinceJvmStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
       LOG.info("ecommerce started in " + sinceJvmStart + " ms (JVM start to serving): services " + shop.services()
           + (config.clustered() ? ", clustered" : "") + listening(config));
-      Duration deadline = config.timeouts().stop();
+      Duration deadline = config.stopTimeout();
       Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(shop, deadline), "shop-stop"));
     } catch (ConfigException e) {
       LOG.error("cannot start: " + e.getMessage());
@@ -92,7 +92,7 @@ public final class Main {
 
   /** The ports this JVM serves on: the gateways' only when it runs them. */
   private static String listening(Config config) {
-    Config.Ports ports = config.ports();
+    Ports ports = config.ports();
     return (config.runs(Service.API_GATEWAY) ? ", api-gateway on :" + ports.apiGateway() : "")
         + (config.runs(Service.WEB_GATEWAY) ? ", web-gateway on :" + ports.webGateway() : "")
         + ", management on :" + ports.management();

@@ -8,7 +8,6 @@ import io.microbs.ecommerce.loadgen.service.LoadgenAdmin;
 import io.microbs.ecommerce.loadgen.service.LoadgenVerticle;
 import io.microbs.ecommerce.payment.PaymentVerticle;
 import io.microbs.ecommerce.platform.bus.Service;
-import io.microbs.ecommerce.platform.runtime.Config;
 import io.microbs.ecommerce.platform.variants.ReadinessFailure;
 import io.microbs.ecommerce.platform.variants.TrafficSpike;
 import io.microbs.ecommerce.platform.variants.VariantsAdmin;
@@ -37,18 +36,18 @@ final class Services {
     ENTRIES.put(Service.API_GATEWAY, new Entry((config, readiness) ->
         new ApiGatewayVerticle(config.ports(), config.http(), config.timeouts()), true));
     ENTRIES.put(Service.WEB_GATEWAY, new Entry((config, readiness) -> new WebGatewayVerticle(config.ports(), config.http(),
-        config.timeouts(), config.data().sessionData(), config.sessions(), config.clientLimits(), readiness), true));
+        config.timeouts(), config.data().sessionData(), config.webGateway(), readiness), true));
     ENTRIES.put(Service.PRODUCT, new Entry((config, readiness) ->
         new ProductVerticle(config.data().productData(), readiness), false));
     ENTRIES.put(Service.CART, new Entry((config, readiness) ->
-        new CartVerticle(config.data().cartData(), config.cartTtl(), config.timeouts(), readiness), false));
+        new CartVerticle(config.data().cartData(), config.cart(), config.timeouts(), readiness), false));
     ENTRIES.put(Service.CHECKOUT, new Entry((config, readiness) ->
-        new CheckoutVerticle(config.data().productData(), config.timeouts(), config.orderReconcile(), readiness), false));
+        new CheckoutVerticle(config.data().productData(), config.timeouts(), config.checkout(), readiness), false));
     ENTRIES.put(Service.LOADGEN, new Entry((config, readiness) -> new LoadgenVerticle(config.synthetics().target(),
         config.synthetics().users(), config.synthetics().thinkTime()), false));
     ENTRIES.put(Service.PAYMENT, new Entry((config, readiness) ->
         new PaymentVerticle(config.data().productData(), readiness), false));
-    ENTRIES.put(Service.CONTENT, new Entry((config, readiness) -> new ContentVerticle(config.contentBasePath()), false));
+    ENTRIES.put(Service.CONTENT, new Entry((config, readiness) -> new ContentVerticle(config.content()), false));
   }
 
   private Services() {

@@ -2,14 +2,13 @@ package io.microbs.ecommerce;
 
 import io.microbs.ecommerce.platform.bus.Service;
 import io.microbs.ecommerce.platform.bus.ServiceRouter;
+import io.microbs.ecommerce.platform.config.ConfigException;
 import io.microbs.ecommerce.platform.data.EmbeddedDataServers;
 import io.microbs.ecommerce.platform.http.Healthz;
 import io.microbs.ecommerce.platform.observability.EventLoopDelay;
 import io.microbs.ecommerce.platform.observability.Telemetry;
 import io.microbs.ecommerce.platform.observability.TraceExemplars;
 import io.microbs.ecommerce.platform.runtime.ClusterMembership;
-import io.microbs.ecommerce.platform.runtime.Config;
-import io.microbs.ecommerce.platform.runtime.ConfigException;
 import io.microbs.ecommerce.platform.runtime.ManagementVerticle;
 import io.microbs.ecommerce.platform.variants.MemberIsolation;
 import io.microbs.ecommerce.platform.variants.Switchboard;

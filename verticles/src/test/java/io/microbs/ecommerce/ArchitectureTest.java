@@ -36,23 +36,30 @@ class ArchitectureTest {
       "payment", "content");
 
   /**
-   * {@code data} and {@code observability} at the bottom, {@code bus} above them, {@code http} and
-   * {@code variants} above {@code bus} (the variants act on the bus through its hooks), {@code runtime}
-   * on top.
+   * {@code config} (reading variables) beneath everything, {@code data} and {@code observability} above it,
+   * {@code bus} above them, {@code http} and {@code variants} above {@code bus} (the variants act on the bus
+   * through its hooks), {@code runtime} on top.
    */
   @ArchTest
   static final ArchRule platformLayersDependOneWay = layeredArchitecture().consideringOnlyDependenciesInLayers()
+      .layer("config").definedBy(PLATFORM + "config..")
       .layer("data").definedBy(PLATFORM + "data..")
       .layer("observability").definedBy(PLATFORM + "observability..")
       .layer("bus").definedBy(PLATFORM + "bus..")
       .layer("http").definedBy(PLATFORM + "http..")
       .layer("variants").definedBy(VARIANTS)
       .layer("runtime").definedBy(PLATFORM + "runtime..")
-      .whereLayer("data").mayNotAccessAnyLayer()
-      .whereLayer("observability").mayNotAccessAnyLayer()
-      .whereLayer("bus").mayOnlyAccessLayers("data", "observability")
-      .whereLayer("http").mayOnlyAccessLayers("bus", "data", "observability")
-      .whereLayer("variants").mayOnlyAccessLayers("bus", "data", "observability");
+      .whereLayer("config").mayNotAccessAnyLayer()
+      .whereLayer("data").mayOnlyAccessLayers("config")
+      .whereLayer("observability").mayOnlyAccessLayers("config")
+      .whereLayer("bus").mayOnlyAccessLayers("config", "data", "observability")
+      .whereLayer("http").mayOnlyAccessLayers("config", "bus", "data", "observability")
+      .whereLayer("variants").mayOnlyAccessLayers("config", "bus", "data", "observability");
+
+  /** The environment is read once, by {@code Config}; each package reads its settings from what it is handed. */
+  @ArchTest
+  static final ArchRule onlyConfigReadsTheEnvironment = noClasses().that().doNotHaveFullyQualifiedName(ROOT + "Config")
+      .should().callMethod(System.class, "getenv").orShould().callMethod(System.class, "getenv", String.class);
 
   @ArchTest
   static final ArchRule platformKnowsNoService = noClasses().that().resideInAPackage(ROOT + "platform..")

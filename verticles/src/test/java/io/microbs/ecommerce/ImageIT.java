@@ -2,7 +2,6 @@ package io.microbs.ecommerce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.microbs.ecommerce.platform.runtime.Config;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;

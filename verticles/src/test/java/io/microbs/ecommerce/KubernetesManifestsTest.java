@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.microbs.ecommerce.platform.bus.Service;
+import io.microbs.ecommerce.platform.runtime.AdminToken;
 import io.microbs.ecommerce.platform.runtime.Cluster;
-import io.microbs.ecommerce.platform.runtime.Config;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.File;
@@ -174,7 +174,7 @@ class KubernetesManifestsTest {
   void everyJvmTakesTheOneAdminTokenFromTheSecret() {
     Set<String> tokens = new HashSet<>();
     for (JsonObject deployment : appDeployments(shop)) {
-      Config.Admin admin = Config.from(env(containers(deployment).get(0))).admin();
+      AdminToken admin = Config.from(env(containers(deployment).get(0))).admin();
       assertThat(admin.generated()).as("%s has ADMIN_TOKEN", name(deployment)).isFalse();
       tokens.add(admin.token());
     }

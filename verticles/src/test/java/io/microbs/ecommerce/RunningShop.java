@@ -2,7 +2,6 @@ package io.microbs.ecommerce;
 
 import io.microbs.ecommerce.platform.data.DataServers;
 import io.microbs.ecommerce.platform.data.EmbeddedDataServers;
-import io.microbs.ecommerce.platform.runtime.Config;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;

@@ -1,5 +1,6 @@
 package io.microbs.ecommerce.apigateway;
 
+import io.microbs.ecommerce.platform.bus.CallTimeouts;
 import io.microbs.ecommerce.platform.bus.Service;
 import io.microbs.ecommerce.platform.bus.ServiceClient;
 import io.microbs.ecommerce.platform.bus.ServiceResponse;
@@ -9,8 +10,8 @@ import io.microbs.ecommerce.platform.http.HttpErrors;
 import io.microbs.ecommerce.platform.http.HttpLimits;
 import io.microbs.ecommerce.platform.http.HttpServers;
 import io.microbs.ecommerce.platform.http.JsonBodies;
+import io.microbs.ecommerce.platform.http.Ports;
 import io.microbs.ecommerce.platform.observability.RequestLog;
-import io.microbs.ecommerce.platform.runtime.Config;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -36,9 +37,9 @@ public class ApiGatewayVerticle extends VerticleBase {
   private static final long REBIND_RETRY_MILLIS = 50;
   private static final int REBIND_ATTEMPTS = 100;
 
-  private final Config.Ports ports;
+  private final Ports ports;
   private final HttpLimits httpLimits;
-  private final Config.Timeouts timeouts;
+  private final CallTimeouts timeouts;
   private HttpServer server;
   private Router router;
   private ApiGatewayFaults faults;
@@ -46,7 +47,7 @@ public class ApiGatewayVerticle extends VerticleBase {
   private String boundHost;
   private Future<?> rebinding = Future.succeededFuture();
 
-  public ApiGatewayVerticle(Config.Ports ports, HttpLimits httpLimits, Config.Timeouts timeouts) {
+  public ApiGatewayVerticle(Ports ports, HttpLimits httpLimits, CallTimeouts timeouts) {
     this.ports = ports;
     this.httpLimits = httpLimits;
     this.timeouts = timeouts;

@@ -2,6 +2,7 @@ package io.microbs.ecommerce.cart;
 
 import io.microbs.ecommerce.cart.api.CartClient;
 import io.microbs.ecommerce.platform.bus.BodySchema;
+import io.microbs.ecommerce.platform.bus.CallTimeouts;
 import io.microbs.ecommerce.platform.bus.Service;
 import io.microbs.ecommerce.platform.bus.ServiceException;
 import io.microbs.ecommerce.platform.bus.ServiceRequest;
@@ -9,14 +10,12 @@ import io.microbs.ecommerce.platform.bus.ServiceResponse;
 import io.microbs.ecommerce.platform.bus.ServiceRouter;
 import io.microbs.ecommerce.platform.data.RedisAddress;
 import io.microbs.ecommerce.platform.data.RedisData;
-import io.microbs.ecommerce.platform.runtime.Config;
 import io.microbs.ecommerce.product.api.CatalogueClient;
 import io.microbs.ecommerce.product.api.ProductId;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.HealthChecks;
-import java.time.Duration;
 import java.util.regex.Pattern;
 
 /**
@@ -36,16 +35,16 @@ public class CartVerticle extends VerticleBase {
       """);
 
   private final RedisAddress cartDataAddress;
-  private final Duration cartTtl;
-  private final Config.Timeouts timeouts;
+  private final CartSettings settings;
+  private final CallTimeouts timeouts;
   private final HealthChecks readiness;
   private RedisData cartData;
   private CartStore carts;
   private Catalogue catalogue;
 
-  public CartVerticle(RedisAddress cartData, Duration cartTtl, Config.Timeouts timeouts, HealthChecks readiness) {
+  public CartVerticle(RedisAddress cartData, CartSettings settings, CallTimeouts timeouts, HealthChecks readiness) {
     this.cartDataAddress = cartData;
-    this.cartTtl = cartTtl;
+    this.settings = settings;
     this.timeouts = timeouts;
     this.readiness = readiness;
   }
@@ -53,7 +52,7 @@ public class CartVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     cartData = new RedisData(vertx, "cart-data", cartDataAddress);
-    carts = new CartStore(cartData, cartTtl, new CartFaults(vertx));
+    carts = new CartStore(cartData, settings.ttl(), new CartFaults(vertx));
     catalogue = new Catalogue(new CatalogueClient(vertx, timeouts.service()));
     readiness.register(READINESS, 1_000, carts::checkReadiness);
     return ServiceRouter.of(Service.CART, config())

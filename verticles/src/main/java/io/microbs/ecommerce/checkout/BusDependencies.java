@@ -5,8 +5,8 @@ import io.microbs.ecommerce.cart.api.CartClient;
 import io.microbs.ecommerce.payment.api.ChargeOutcome;
 import io.microbs.ecommerce.payment.api.ChargeStatus;
 import io.microbs.ecommerce.payment.api.PaymentClient;
+import io.microbs.ecommerce.platform.bus.CallTimeouts;
 import io.microbs.ecommerce.platform.bus.ServiceException;
-import io.microbs.ecommerce.platform.runtime.Config;
 import io.microbs.ecommerce.product.api.CatalogueClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -27,7 +27,7 @@ final class BusDependencies implements Dependencies {
   private final CatalogueClient catalogue;
   private final PaymentClient payment;
 
-  BusDependencies(Vertx vertx, Config.Timeouts timeouts) {
+  BusDependencies(Vertx vertx, CallTimeouts timeouts) {
     this.carts = new CartClient(vertx, timeouts.service());
     this.catalogue = new CatalogueClient(vertx, timeouts.service());
     this.payment = new PaymentClient(vertx, timeouts.payment());

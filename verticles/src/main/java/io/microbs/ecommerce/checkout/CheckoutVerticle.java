@@ -1,5 +1,6 @@
 package io.microbs.ecommerce.checkout;
 
+import io.microbs.ecommerce.platform.bus.CallTimeouts;
 import io.microbs.ecommerce.platform.bus.Service;
 import io.microbs.ecommerce.platform.bus.ServiceException;
 import io.microbs.ecommerce.platform.bus.ServiceRequest;
@@ -8,13 +9,11 @@ import io.microbs.ecommerce.platform.bus.ServiceRouter;
 import io.microbs.ecommerce.platform.data.Migrations;
 import io.microbs.ecommerce.platform.data.PgAddress;
 import io.microbs.ecommerce.platform.data.Readiness;
-import io.microbs.ecommerce.platform.runtime.Config;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.sqlclient.Pool;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -40,8 +39,8 @@ public class CheckoutVerticle extends VerticleBase {
   private static final String READINESS = "orders";
 
   private final PgAddress productData;
-  private final Config.Timeouts timeouts;
-  private final Duration reconcileInterval;
+  private final CallTimeouts timeouts;
+  private final CheckoutSettings settings;
   private final HealthChecks readiness;
   private Pool pool;
   private OrderRepository orders;
@@ -49,10 +48,10 @@ public class CheckoutVerticle extends VerticleBase {
   private AutoCloseable heldConnections;
   private OrderReconciler reconciler;
 
-  public CheckoutVerticle(PgAddress productData, Config.Timeouts timeouts, Duration reconcileInterval, HealthChecks readiness) {
+  public CheckoutVerticle(PgAddress productData, CallTimeouts timeouts, CheckoutSettings settings, HealthChecks readiness) {
     this.productData = productData;
     this.timeouts = timeouts;
-    this.reconcileInterval = reconcileInterval;
+    this.settings = settings;
     this.readiness = readiness;
   }
 
@@ -65,7 +64,7 @@ public class CheckoutVerticle extends VerticleBase {
           Dependencies dependencies = new BusDependencies(vertx, timeouts);
           placement = new OrderPlacement(vertx, orders, dependencies, timeouts.payment());
           heldConnections = CheckoutFaults.watch(vertx, pool);
-          reconciler = new OrderReconciler(vertx, orders, dependencies, reconcileInterval);
+          reconciler = new OrderReconciler(vertx, orders, dependencies, settings.reconcileInterval());
           readiness.register(READINESS, 1_000, Readiness.answers(pool));
           OrderGauges.start(vertx, orders);
           return ServiceRouter.of(Service.CHECKOUT, config())

@@ -27,9 +27,8 @@ public class ContentVerticle extends VerticleBase {
   private RemoteImages remote;
   private ContentFaults faults;
 
-  /** {@code basePath}: the bucket to fetch images from ({@code APPS_ECOMMERCE_CONTENT_BASE_PATH}); empty for local only. */
-  public ContentVerticle(String basePath) {
-    this.basePath = basePath;
+  public ContentVerticle(ContentSettings settings) {
+    this.basePath = settings.basePath();
   }
 
   @Override

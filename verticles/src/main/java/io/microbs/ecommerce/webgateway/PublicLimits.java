@@ -4,7 +4,6 @@ import io.microbs.ecommerce.platform.bus.Service;
 import io.microbs.ecommerce.platform.bus.ServiceResponse;
 import io.microbs.ecommerce.platform.http.HttpBridge;
 import io.microbs.ecommerce.platform.observability.Refusals;
-import io.microbs.ecommerce.platform.runtime.Config;
 import io.opentelemetry.api.trace.Span;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -32,7 +31,7 @@ final class PublicLimits implements Shareable {
   private static final String TELLS_THE_LOAD = "ecommerce.tells-the-load";
   private static final String WAITS_FOR_THE_PAYMENT = "ecommerce.waits-for-the-payment";
 
-  private final Config.ClientLimits settings;
+  private final WebGatewaySettings.ClientLimits settings;
   private final TokenBuckets requests;
   private final TokenBuckets newSessions;
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -45,7 +44,7 @@ final class PublicLimits implements Shareable {
   private final Refusals refusals = new Refusals(Service.WEB_GATEWAY.serviceName(),
       List.of("rate_limited", "sessions_rate_limited", "overloaded", "overloaded_new_visit", "cross_site"));
 
-  private PublicLimits(Config.ClientLimits settings) {
+  private PublicLimits(WebGatewaySettings.ClientLimits settings) {
     this.settings = settings;
     this.requests = new TokenBuckets(settings.requestsPerSecond(), settings.requestBurst());
     this.newSessions = new TokenBuckets(settings.sessionsPerSecond(), settings.sessionBurst());
@@ -54,7 +53,7 @@ final class PublicLimits implements Shareable {
   }
 
   /** The limits of the web gateway of {@code vertx}, made by its first instance. */
-  static PublicLimits of(Vertx vertx, Config.ClientLimits settings) {
+  static PublicLimits of(Vertx vertx, WebGatewaySettings.ClientLimits settings) {
     return vertx.sharedData().<String, PublicLimits>getLocalMap(SHARED).computeIfAbsent(SHARED, key -> new PublicLimits(settings));
   }
 

@@ -1,5 +1,6 @@
 package io.microbs.ecommerce.webgateway;
 
+import io.microbs.ecommerce.platform.bus.CallTimeouts;
 import io.microbs.ecommerce.platform.bus.Service;
 import io.microbs.ecommerce.platform.bus.ServiceClient;
 import io.microbs.ecommerce.platform.bus.ServiceException;
@@ -12,8 +13,8 @@ import io.microbs.ecommerce.platform.http.HttpErrors;
 import io.microbs.ecommerce.platform.http.HttpLimits;
 import io.microbs.ecommerce.platform.http.HttpServers;
 import io.microbs.ecommerce.platform.http.JsonBodies;
+import io.microbs.ecommerce.platform.http.Ports;
 import io.microbs.ecommerce.platform.observability.RequestLog;
-import io.microbs.ecommerce.platform.runtime.Config;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -50,12 +51,11 @@ public class WebGatewayVerticle extends VerticleBase {
   private static final String APP_SHELL = "webroot/index.html";
   private static final long FORGET_IDLE_CLIENTS_MILLIS = 10_000;
 
-  private final Config.Ports ports;
+  private final Ports ports;
   private final HttpLimits httpLimits;
-  private final Config.Timeouts timeouts;
+  private final CallTimeouts timeouts;
   private final RedisAddress sessionDataAddress;
-  private final Config.Sessions sessionSettings;
-  private final Config.ClientLimits clientLimits;
+  private final WebGatewaySettings settings;
   private final HealthChecks readiness;
   private RedisData sessionData;
   private SessionStore sessions;
@@ -64,23 +64,22 @@ public class WebGatewayVerticle extends VerticleBase {
   private HttpServer server;
   private Buffer appShell;
 
-  public WebGatewayVerticle(Config.Ports ports, HttpLimits httpLimits, Config.Timeouts timeouts, RedisAddress sessionData,
-      Config.Sessions sessions, Config.ClientLimits clientLimits, HealthChecks readiness) {
+  public WebGatewayVerticle(Ports ports, HttpLimits httpLimits, CallTimeouts timeouts, RedisAddress sessionData,
+      WebGatewaySettings settings, HealthChecks readiness) {
     this.ports = ports;
     this.httpLimits = httpLimits;
     this.timeouts = timeouts;
     this.sessionDataAddress = sessionData;
-    this.sessionSettings = sessions;
-    this.clientLimits = clientLimits;
+    this.settings = settings;
     this.readiness = readiness;
   }
 
   @Override
   public Future<?> start() {
     sessionData = new RedisData(vertx, "session-data", sessionDataAddress);
-    sessions = new SessionStore(sessionData, sessionSettings.ttl());
-    cookies = new SessionCookie(sessionSettings.secret(), sessionSettings.ttl());
-    limits = PublicLimits.of(vertx, clientLimits);
+    sessions = new SessionStore(sessionData, settings.sessions().ttl());
+    cookies = new SessionCookie(settings.sessions().secret(), settings.sessions().ttl());
+    limits = PublicLimits.of(vertx, settings.clientLimits());
     vertx.setPeriodic(FORGET_IDLE_CLIENTS_MILLIS, timer -> limits.forgetIdleClients());
     readiness.register(READINESS + ":" + deploymentID(), 1_000, sessionData::checkReadiness);
     HttpBridge bridge = new HttpBridge(new ServiceClient(vertx, timeouts::forService));

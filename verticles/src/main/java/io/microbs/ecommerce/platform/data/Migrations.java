@@ -55,7 +55,7 @@ public final class Migrations {
     return admin.preparedQuery("SELECT 1 FROM pg_database WHERE datname = $1").execute(Tuple.of(address.database()))
         .compose(rows -> rows.size() > 0
             ? Future.<Void>succeededFuture()
-            // The name is checked against [a-z_][a-z0-9_]* by Config, so quoting it is safe.
+            // The name is checked against [a-z_][a-z0-9_]* by DataServers, so quoting it is safe.
             : admin.query("CREATE DATABASE \"" + address.database() + "\"").execute()
                 .<Void>mapEmpty()
                 .onSuccess(created -> LOG.info("created database " + address.database()))

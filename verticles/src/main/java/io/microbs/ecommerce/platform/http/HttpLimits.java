@@ -1,5 +1,6 @@
 package io.microbs.ecommerce.platform.http;
 
+import io.microbs.ecommerce.platform.config.Variables;
 import java.time.Duration;
 
 /**
@@ -12,4 +13,11 @@ import java.time.Duration;
  * @param http2Cleartext whether HTTP/2 without TLS (h2c) is spoken ({@code HTTP2_CLEARTEXT})
  */
 public record HttpLimits(Duration requestTimeout, Duration idleTimeout, int maxConnections, boolean http2Cleartext) {
+
+  public static HttpLimits from(Variables vars) {
+    return new HttpLimits(Duration.ofSeconds(vars.positiveInt("HTTP_REQUEST_TIMEOUT_SECONDS", 10)),
+        Duration.ofSeconds(vars.positiveInt("HTTP_IDLE_TIMEOUT_SECONDS", 60)),
+        vars.positiveInt("HTTP_MAX_CONNECTIONS", 4_096),
+        vars.flag("HTTP2_CLEARTEXT", false));
+  }
 }

@@ -2,12 +2,15 @@ package io.microbs.ecommerce.platform.runtime;
 
 import com.hazelcast.config.XmlConfigBuilder;
 import io.microbs.ecommerce.platform.bus.Service;
+import io.microbs.ecommerce.platform.config.ConfigException;
+import io.microbs.ecommerce.platform.config.Variables;
 import io.vertx.core.eventbus.EventBusOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 
@@ -70,6 +73,39 @@ public record Cluster(
       }
       throw new ConfigException("CLUSTER_DISCOVERY must be network or kubernetes, got '" + value + "'");
     }
+  }
+
+  /** How this JVM joins the others; read even when not clustered, so a typo fails before the first clustered run. */
+  public static Cluster from(Variables vars, boolean clustered) {
+    Discovery discovery = Discovery.of(vars.text("CLUSTER_DISCOVERY", "network"));
+    String host = vars.text("CLUSTER_HOST", discovery == Discovery.NETWORK ? "127.0.0.1" : "");
+    if (host.isEmpty() && clustered) {
+      throw new ConfigException("CLUSTER_HOST is not set: with CLUSTER_DISCOVERY=kubernetes it must be the pod's IP "
+          + "(fieldRef status.podIP)");
+    }
+    List<String> members = Arrays.stream(vars.text("CLUSTER_MEMBERS", host).split(","))
+        .map(String::trim).filter(s -> !s.isEmpty()).toList();
+    for (String member : members) {
+      // Hazelcast fails at start on a port range (127.0.0.1:5701-5703): members are listed one by one.
+      if (!member.matches("[^:\\s]+(:\\d{1,5})?")) {
+        throw new ConfigException("CLUSTER_MEMBERS must be a comma list of host or host:port, got '" + member + "'");
+      }
+    }
+    String configFile = vars.text("CLUSTER_CONFIG", "");
+    if (!configFile.isEmpty() && !Files.isReadable(Path.of(configFile))) {
+      throw new ConfigException("CLUSTER_CONFIG names '" + configFile + "', which is not a readable file");
+    }
+    String eventBusHost = vars.text("EVENT_BUS_HOST", host);
+    return new Cluster(discovery,
+        vars.text("CLUSTER_NAME", "ecommerce"),
+        host,
+        vars.port("CLUSTER_PORT", 5701),
+        members,
+        vars.text("CLUSTER_KUBERNETES_SERVICE", "hazelcast"),
+        configFile,
+        eventBusHost,
+        vars.text("EVENT_BUS_PUBLIC_HOST", eventBusHost),
+        vars.number("EVENT_BUS_PORT", 0, 0, 65_535));
   }
 
   /** The Hazelcast configuration: the built-in file for the discovery, or {@code CLUSTER_CONFIG}, with its placeholders filled. */

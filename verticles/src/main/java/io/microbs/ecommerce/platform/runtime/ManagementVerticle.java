@@ -4,6 +4,7 @@ import io.microbs.ecommerce.platform.http.Healthz;
 import io.microbs.ecommerce.platform.http.HttpErrors;
 import io.microbs.ecommerce.platform.http.HttpLimits;
 import io.microbs.ecommerce.platform.http.HttpServers;
+import io.microbs.ecommerce.platform.http.Ports;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -40,15 +41,15 @@ public class ManagementVerticle extends VerticleBase {
   private static final String OPENMETRICS_CONTENT_TYPE = OPENMETRICS + "; version=1.0.0; charset=utf-8";
   private static final String PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
-  private final Config.Ports ports;
-  private final Config.Admin admin;
+  private final Ports ports;
+  private final AdminToken admin;
   private final HttpLimits httpLimits;
   private final HealthChecks readiness;
   private final PrometheusMeterRegistry metrics;
   private final Map<String, Function<Vertx, Router>> adminRoutes;
 
   /** {@code adminRoutes}: the admin APIs of this JVM, by the path they are mounted at. */
-  public ManagementVerticle(Config.Ports ports, Config.Admin admin, HttpLimits httpLimits, HealthChecks readiness,
+  public ManagementVerticle(Ports ports, AdminToken admin, HttpLimits httpLimits, HealthChecks readiness,
       PrometheusMeterRegistry metrics, Map<String, Function<Vertx, Router>> adminRoutes) {
     this.ports = ports;
     this.admin = admin;

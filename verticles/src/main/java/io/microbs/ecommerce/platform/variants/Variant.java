@@ -1,6 +1,8 @@
 package io.microbs.ecommerce.platform.variants;
 
 import io.microbs.ecommerce.platform.bus.Service;
+import io.microbs.ecommerce.platform.config.ConfigException;
+import io.microbs.ecommerce.platform.config.Variables;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.json.schema.Draft;
@@ -166,6 +168,14 @@ public enum Variant {
 
   public static Optional<Variant> named(String name) {
     return Arrays.stream(values()).filter(variant -> variant.variantName.equals(name)).findFirst();
+  }
+
+  /** The variants on from the start ({@code VARIANT=basic-bug,latency}), each a name of the catalogue. */
+  public static List<Variant> onFromStart(Variables vars) {
+    return Arrays.stream(vars.text("VARIANT", "").split(",")).map(String::trim).filter(s -> !s.isEmpty()).distinct()
+        .map(name -> named(name).orElseThrow(() -> new ConfigException("VARIANT names an unknown variant '" + name
+            + "'; valid names are: " + allNames())))
+        .toList();
   }
 
   public static String allNames() {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.hazelcast.config.JoinConfig;
+import io.microbs.ecommerce.platform.config.ConfigException;
+import io.microbs.ecommerce.platform.config.Variables;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -15,11 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterTest {
 
   private static Cluster cluster(String... pairs) {
-    Map<String, String> env = new HashMap<>(Map.of("CLUSTERED", "true", "SERVICES", "content"));
+    Map<String, String> env = new HashMap<>();
     for (int i = 0; i + 1 < pairs.length; i += 2) {
       env.put(pairs[i], pairs[i + 1]);
     }
-    return Config.from(env).cluster();
+    return Cluster.from(new Variables(env), true);
   }
 
   @Test

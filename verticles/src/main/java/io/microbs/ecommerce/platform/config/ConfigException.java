@@ -1,4 +1,4 @@
-package io.microbs.ecommerce.platform.runtime;
+package io.microbs.ecommerce.platform.config;
 
 /** A configuration value is missing or malformed; the message names the variable. */
 public class ConfigException extends RuntimeException {

@@ -1,13 +1,15 @@
-package io.microbs.ecommerce.platform.runtime;
+package io.microbs.ecommerce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.microbs.ecommerce.platform.bus.Service;
+import io.microbs.ecommerce.platform.config.ConfigException;
 import io.microbs.ecommerce.platform.data.PgAddress;
 import io.microbs.ecommerce.platform.data.RedisAddress;
 import io.microbs.ecommerce.platform.http.HttpLimits;
 import io.microbs.ecommerce.platform.variants.Variant;
+import io.microbs.ecommerce.webgateway.WebGatewaySettings;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -72,7 +74,7 @@ class ConfigTest {
     Config defaults = Config.from(Map.of());
 
     assertThat(defaults.http()).isEqualTo(new HttpLimits(Duration.ofSeconds(10), Duration.ofSeconds(60), 4_096, false));
-    assertThat(defaults.clientLimits()).isEqualTo(new Config.ClientLimits(5_000, 10_000, 500, 1_000, 1_000, 24,
+    assertThat(defaults.webGateway().clientLimits()).isEqualTo(new WebGatewaySettings.ClientLimits(5_000, 10_000, 500, 1_000, 1_000, 24,
         Duration.ofMillis(50), Duration.ofMillis(100), false));
     for (String variable : new String[] {"HTTP_REQUEST_TIMEOUT_SECONDS", "HTTP_IDLE_TIMEOUT_SECONDS", "HTTP_MAX_CONNECTIONS",
         "WEB_GATEWAY_REQUESTS_PER_SECOND", "WEB_GATEWAY_REQUEST_BURST", "WEB_GATEWAY_SESSIONS_PER_SECOND",
@@ -145,8 +147,8 @@ class ConfigTest {
 
   @Test
   void theContentBasePathIsAnHttpUrlKeptWithoutItsTrailingSlash() {
-    assertThat(Config.from(Map.of()).contentBasePath()).isEmpty();
-    assertThat(Config.from(env("APPS_ECOMMERCE_CONTENT_BASE_PATH", "https://cdn.example/images/")).contentBasePath())
+    assertThat(Config.from(Map.of()).content().basePath()).isEmpty();
+    assertThat(Config.from(env("APPS_ECOMMERCE_CONTENT_BASE_PATH", "https://cdn.example/images/")).content().basePath())
         .isEqualTo("https://cdn.example/images");
     for (String bad : new String[] {"file:///etc", "cdn.example/images", "https://", "http://cdn example/"}) {
       assertThatThrownBy(() -> Config.from(env("APPS_ECOMMERCE_CONTENT_BASE_PATH", bad)))
