@@ -74,7 +74,7 @@ class ImageIT {
 
     assertThat(entrypoint.get(0)).isEqualTo("java");
     assertThat(entrypoint).last().isEqualTo(Main.class.getName());
-    assertThat(entrypoint).contains("-XX:MaxRAMPercentage=60", "-XX:+ExitOnOutOfMemoryError", "-XX:-DontCompileHugeMethods");
+    assertThat(entrypoint).contains("-XX:MaxRAMPercentage=60", "-XX:+ExitOnOutOfMemoryError");
     assertThat(entrypoint).contains("--add-opens=java.base/java.lang=ALL-UNNAMED");
   }
 

@@ -1,13 +1,8 @@
 package io.microbs.ecommerce.platform.variants;
 
+import io.microbs.ecommerce.platform.bus.BodySchema;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.json.schema.Draft;
-import io.vertx.json.schema.JsonSchema;
-import io.vertx.json.schema.JsonSchemaOptions;
-import io.vertx.json.schema.OutputFormat;
-import io.vertx.json.schema.OutputUnit;
-import io.vertx.json.schema.Validator;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -24,20 +19,16 @@ public record Schedule(long seed, Duration interval, Duration holdMin, Duration 
   public record Step(int index, Variant variant, Duration at, Duration hold) {
   }
 
-  private static final Validator BODY = Validator.create(JsonSchema.of(new JsonObject()
-          .put("type", "object")
-          .put("additionalProperties", false)
-          .put("properties", new JsonObject()
-              .put("seed", new JsonObject().put("type", "integer"))
-              .put("interval_seconds", new JsonObject().put("type", "number").put("minimum", 0.2).put("maximum", 86_400))
-              .put("hold_min_seconds", new JsonObject().put("type", "number").put("minimum", 0.1).put("maximum", 86_400))
-              .put("hold_max_seconds", new JsonObject().put("type", "number").put("minimum", 0.1).put("maximum", 86_400))
-              .put("variants", new JsonObject().put("type", "array").put("minItems", 1)
-                  .put("items", new JsonObject().put("enum", new JsonArray(Arrays.stream(Variant.values()).map(Variant::variantName).toList())))))),
-      new JsonSchemaOptions()
-          .setDraft(Draft.DRAFT202012)
-          .setOutputFormat(OutputFormat.Basic)
-          .setBaseUri("https://microbs.io/variants/schedule"));
+  private static final BodySchema BODY = BodySchema.of(new JsonObject()
+      .put("type", "object")
+      .put("additionalProperties", false)
+      .put("properties", new JsonObject()
+          .put("seed", new JsonObject().put("type", "integer"))
+          .put("interval_seconds", new JsonObject().put("type", "number").put("minimum", 0.2).put("maximum", 86_400))
+          .put("hold_min_seconds", new JsonObject().put("type", "number").put("minimum", 0.1).put("maximum", 86_400))
+          .put("hold_max_seconds", new JsonObject().put("type", "number").put("minimum", 0.1).put("maximum", 86_400))
+          .put("variants", new JsonObject().put("type", "array").put("minItems", 1)
+              .put("items", new JsonObject().put("enum", new JsonArray(Arrays.stream(Variant.values()).map(Variant::variantName).toList()))))));
 
   /**
    * The schedule a {@code PUT /variants/schedule} body asks for: {@code seed} (default: the time),
@@ -45,14 +36,10 @@ public record Schedule(long seed, Duration interval, Duration holdMin, Duration 
    * interval, at most the interval), {@code variants} (all but the traffic spike).
    */
   public static Schedule from(JsonObject body) {
-    OutputUnit result = BODY.validate(body);
-    if (!result.getValid()) {
-      // the deepest error says most: "2 is greater than 1" rather than "does not match schema"
-      OutputUnit first = result.getErrors() == null || result.getErrors().isEmpty() ? result : result.getErrors().stream()
-          .max(java.util.Comparator.comparing(error -> error.getKeywordLocation().length())).orElseThrow();
-      String where = first.getInstanceLocation() == null ? "" : first.getInstanceLocation().replaceFirst("^#?/?", "");
-      throw new IllegalArgumentException((where.isEmpty() ? "the schedule" : "'" + where + "'") + ": " + first.getError());
-    }
+    BODY.failure(body).ifPresent(failure -> {
+      String where = String.join("/", failure.instancePath());
+      throw new IllegalArgumentException((where.isEmpty() ? "the schedule" : "'" + where + "'") + ": " + failure.error());
+    });
     Duration interval = seconds(body.getNumber("interval_seconds", 60));
     Duration holdMax = seconds(body.getNumber("hold_max_seconds", interval.toMillis() / 2_000.0));
     Duration holdMin = seconds(body.getNumber("hold_min_seconds", holdMax.toMillis() / 1_000.0));

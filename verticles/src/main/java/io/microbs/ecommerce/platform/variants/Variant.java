@@ -1,16 +1,11 @@
 package io.microbs.ecommerce.platform.variants;
 
+import io.microbs.ecommerce.platform.bus.BodySchema;
 import io.microbs.ecommerce.platform.bus.Service;
 import io.microbs.ecommerce.platform.config.ConfigException;
 import io.microbs.ecommerce.platform.config.Variables;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.json.schema.Draft;
-import io.vertx.json.schema.JsonSchema;
-import io.vertx.json.schema.JsonSchemaOptions;
-import io.vertx.json.schema.OutputFormat;
-import io.vertx.json.schema.OutputUnit;
-import io.vertx.json.schema.Validator;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -183,14 +178,10 @@ public enum Variant {
   }
 
   /** The parameters as a JSON schema: an object of the known names only, each with its type and range. */
-  private Validator validator() {
+  private BodySchema schema() {
     JsonObject properties = new JsonObject();
     parameters.forEach(parameter -> properties.put(parameter.name(), parameter.schema()));
-    JsonObject schema = new JsonObject().put("type", "object").put("properties", properties).put("additionalProperties", false);
-    return Validator.create(JsonSchema.of(schema), new JsonSchemaOptions()
-        .setDraft(Draft.DRAFT202012)
-        .setOutputFormat(OutputFormat.Basic)
-        .setBaseUri("https://microbs.io/variants/" + variantName));
+    return BodySchema.of(new JsonObject().put("type", "object").put("properties", properties).put("additionalProperties", false));
   }
 
   /**
@@ -198,26 +189,22 @@ public enum Variant {
    * out; an {@link IllegalArgumentException} naming the parameter when one is unknown or out of range.
    */
   public JsonObject parameters(JsonObject requested) {
-    OutputUnit result = validator().validate(requested);
-    if (!result.getValid()) {
-      // the deepest error says most: "2 is greater than 1" rather than "does not match schema"
-      OutputUnit first = result.getErrors() == null || result.getErrors().isEmpty() ? result : result.getErrors().stream()
-          .max(java.util.Comparator.comparing(error -> error.getKeywordLocation().length())).orElseThrow();
-      throw new IllegalArgumentException(describe(first, requested));
-    }
+    schema().failure(requested).ifPresent(failure -> {
+      throw new IllegalArgumentException(describe(failure, requested));
+    });
     JsonObject filled = new JsonObject();
     parameters.forEach(parameter -> filled.put(parameter.name(), requested.getValue(parameter.name(), parameter.defaultValue())));
     return filled;
   }
 
-  private String describe(OutputUnit error, JsonObject requested) {
-    String location = error.getInstanceLocation() == null ? "" : error.getInstanceLocation().replaceFirst("^#?/?", "");
+  private String describe(BodySchema.Failure failure, JsonObject requested) {
+    String location = String.join("/", failure.instancePath());
     if (location.isEmpty()) {
       // an unknown name is reported on the object itself
       List<String> unknown = requested.fieldNames().stream()
           .filter(field -> parameters.stream().noneMatch(parameter -> parameter.name().equals(field))).toList();
       return unknown.isEmpty()
-          ? "the parameters of " + variantName + " must be a JSON object: " + error.getError()
+          ? "the parameters of " + variantName + " must be a JSON object: " + failure.error()
           : variantName + " has no parameter '" + unknown.get(0) + "'; it takes " + names();
     }
     Parameter parameter = parameters.stream().filter(p -> p.name().equals(location)).findFirst().orElse(null);
