@@ -12,7 +12,8 @@ import java.util.UUID;
 /**
  * Sessions in session-data, as the reference keeps them: a key {@code s:<uuid>} whose expiry every
  * request pushes back. Resuming a live session is one round trip (EXPIRE), starting one too (SET);
- * a read without a session stores nothing (see {@link #unsaved}).
+ * a read without a session stores nothing (see {@link #unsaved}). Not vertx-web's SessionHandler: it stores
+ * each session's data and writes it back per request, where the shop keeps only the id its cart is keyed by.
  */
 final class SessionStore {
   private final RedisData sessionData;

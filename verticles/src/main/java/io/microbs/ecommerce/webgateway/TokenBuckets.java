@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * A token bucket per client: each holds at most {@code burst} tokens and gains {@code perSecond}
  * a second; an action takes one. Safe to share between event loops (a client's connections may be
  * on any of them). Full buckets are forgotten, as a client that comes back would start with a full one.
+ * Our own: Vert.x has no rate limiter, and a library's buckets would still be one per client in a map like this.
  */
 final class TokenBuckets {
   private static final double NANOS_PER_SECOND = 1e9;

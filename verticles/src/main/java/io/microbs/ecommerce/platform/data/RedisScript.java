@@ -7,7 +7,8 @@ import java.util.HexFormat;
 
 /**
  * A Lua script with its SHA-1, the name Redis caches it under: {@link RedisData#eval} sends the name
- * ({@code EVALSHA}) and the whole text only when the server does not know it yet.
+ * ({@code EVALSHA}) and the whole text only when the server does not know it yet; the Vert.x Redis client
+ * sends scripts as plain commands and keeps no such cache.
  */
 public record RedisScript(String text, String sha1) {
 

@@ -16,7 +16,8 @@ import org.slf4j.spi.LoggingEventBuilder;
  * request's span so a log line leads to its trace:
  * {@code ts=… level=info msg="POST /process" service=checkout method=POST path=/process status=200
  * duration_ms=3.1 endpoint="POST /process" traceID=… spanID=…}. Bodies, query strings and cookies
- * are never written.
+ * are never written. Not vertx-web's LoggerHandler: its formatter makes one string, where these are key-value
+ * pairs that the logfmt layout, and any other appender, read as attributes.
  */
 public final class RequestLog {
   private static final Logger LOG = LoggerFactory.getLogger(RequestLog.class);
