@@ -5,6 +5,7 @@ import io.microbs.ecommerce.platform.bus.ServiceRouter;
 import io.microbs.ecommerce.platform.config.ConfigException;
 import io.microbs.ecommerce.platform.data.EmbeddedDataServers;
 import io.microbs.ecommerce.platform.http.Healthz;
+import io.microbs.ecommerce.platform.observability.CountingAsyncAppender;
 import io.microbs.ecommerce.platform.observability.EventLoopDelay;
 import io.microbs.ecommerce.platform.observability.Telemetry;
 import io.microbs.ecommerce.platform.observability.TraceExemplars;
@@ -144,7 +145,10 @@ public final class Shop {
     Future<Vertx> created = membership.isPresent()
         ? membership.get().join(builder, options, metrics)
         : Future.succeededFuture(builder.with(options).build());
-    return created.onSuccess(vertx -> EventLoopDelay.measure(vertx, metrics));
+    return created.onSuccess(vertx -> {
+      EventLoopDelay.measure(vertx, metrics);
+      CountingAsyncAppender.measure(metrics);
+    });
   }
 
   private static Future<Deployments> deploy(Vertx vertx, Config config, List<Service> services,

@@ -110,6 +110,7 @@ class MetricsTest {
     assertThat(count(metrics, "ecommerce_ready")).isEqualTo(1);
     assertThat(metrics)
         .contains("ecommerce_event_loop_delay_seconds_bucket{loop=\"0\",le=\"0.5\"}")
+        .contains("ecommerce_log_lines_dropped_total ")
         .contains("jvm_memory_used_bytes{area=\"heap\"");
   }
 
