@@ -56,6 +56,6 @@ class CountingAsyncAppenderTest {
     assertThat(took).as("ms to log 100 lines past a stuck stdout").isLessThan(5_000);
     long dropped = CountingAsyncAppender.dropped() - droppedBefore;
     assertThat(dropped + written.get()).as("every line written or counted as dropped").isEqualTo(100);
-    assertThat(dropped).as("dropped: the writer holds one, the queue two").isGreaterThanOrEqualTo(97);
+    assertThat(dropped).as("dropped, with the writer stuck on its first line").isGreaterThanOrEqualTo(90);
   }
 }
