@@ -13,10 +13,10 @@ import io.microbs.ecommerce.platform.http.Ports;
 import io.microbs.ecommerce.platform.observability.TelemetrySettings;
 import io.microbs.ecommerce.platform.runtime.AdminToken;
 import io.microbs.ecommerce.platform.runtime.Cluster;
+import io.microbs.ecommerce.platform.runtime.Deadlines;
 import io.microbs.ecommerce.platform.variants.Variant;
 import io.microbs.ecommerce.webgateway.WebGatewaySettings;
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +30,6 @@ import java.util.Set;
  *
  * <p>A data-service address is null only in the all-in-one, non-clustered run, where the launcher
  * starts an embedded server for it and calls {@link #withData}.
- *
- * @param stopTimeout how long the JVM's graceful stop may take ({@code STOP_TIMEOUT_SECONDS})
  */
 public record Config(
     Set<Service> services,
@@ -42,7 +40,7 @@ public record Config(
     HttpLimits http,
     AdminToken admin,
     CallTimeouts timeouts,
-    Duration stopTimeout,
+    Deadlines deadlines,
     DataServers data,
     TelemetrySettings telemetry,
     String logLevel,
@@ -73,8 +71,7 @@ public record Config(
         HttpLimits.from(vars),
         AdminToken.from(vars),
         CallTimeouts.from(vars),
-        // Kubernetes' 30 s grace less the pods' 5 s preStop pause, with a margin
-        Duration.ofSeconds(vars.positiveInt("STOP_TIMEOUT_SECONDS", 20)),
+        Deadlines.from(vars),
         DataServers.from(vars, new DataServers.Needs(services.toString(),
             services.stream().anyMatch(USING_PRODUCT_DATA::contains), services.contains(Service.CART),
             services.contains(Service.WEB_GATEWAY), all && !clustered)), // as mayStartEmbeddedData() says
@@ -115,7 +112,7 @@ public record Config(
 
   /** The same configuration with the data servers' addresses filled in (the embedded ones of the all-in-one run). */
   public Config withData(DataServers filled) {
-    return new Config(services, allServices, clustered, cluster, ports, http, admin, timeouts, stopTimeout, filled,
+    return new Config(services, allServices, clustered, cluster, ports, http, admin, timeouts, deadlines, filled,
         telemetry, logLevel, variants, webGateway, cart, checkout, content, synthetics);
   }
 

@@ -41,15 +41,20 @@ public final class Main {
       LOG.warn("no SESSION_SECRET set: sessions are signed with a random key and won't survive a restart");
     }
     try {
-      Shop shop = Shop.start(config).await();
+      Duration startDeadline = config.deadlines().start();
+      Shop shop = Shop.start(config).await(startDeadline.toMillis(), TimeUnit.MILLISECONDS);
       long sinceJvmStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
       LOG.info("ecommerce started in " + sinceJvmStart + " ms (JVM start to serving): services " + shop.services()
           + (config.clustered() ? ", clustered" : "") + listening(config));
-      Duration deadline = config.stopTimeout();
+      Duration deadline = config.deadlines().stop();
       Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(shop, deadline), "shop-stop"));
     } catch (ConfigException e) {
       LOG.error("cannot start: " + e.getMessage());
       exit(2);
+    } catch (TimeoutException e) {
+      // e.g. a data server that accepts connections and never answers: better started again than waiting for good
+      LOG.error("the start did not finish within " + config.deadlines().start().toSeconds() + " s; exiting");
+      exit(1);
     } catch (Exception e) {
       // await() rethrows the failure as it is, checked ones (a refused connection) included.
       LOG.error("cannot start", e);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,6 +75,20 @@ class LauncherIT {
       assertThat(jar.terminate(Duration.ofSeconds(20))).isEqualTo(1);
       assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isBetween(Duration.ofSeconds(3), Duration.ofSeconds(10));
       assertThat(jar.output()).contains("the stop did not finish within 3 s; exiting without it");
+    }
+  }
+
+  /**
+   * A PostgreSQL that takes the connection and never answers (the kernel accepts it; nobody reads it): the start
+   * cannot finish, and past its deadline the JVM says so and exits, to be started again.
+   */
+  @Test
+  void aStartThatCannotFinishEndsTheJvmAtItsDeadline() throws Exception {
+    try (ServerSocket silentPostgres = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        RunningJar jar = RunningJar.start(RunningShop.environment("SERVICES", "product",
+            "SERVICE_PORT_PRODUCT_DATA", Integer.toString(silentPostgres.getLocalPort()), "START_TIMEOUT_SECONDS", "1"))) {
+      assertThat(jar.awaitExit(Duration.ofSeconds(30))).isEqualTo(1);
+      assertThat(jar.output()).contains("the start did not finish within 1 s; exiting").doesNotContain("ecommerce started in");
     }
   }
 
